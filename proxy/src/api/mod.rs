@@ -1,0 +1,1 @@
+//! The proxy routes under /api/xaman (being written).

@@ -1,0 +1,1 @@
+//! The simulated Xaman platform (being written).
