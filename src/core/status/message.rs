@@ -1,0 +1,60 @@
+//! The messages of the status websocket `wss://…/sign/<uuid>` (reference §4).
+
+use crate::core::json::JsonValue;
+
+/// The resolve message (`{"payload_uuidv4", "signed", "txid", …}`). Only a trigger: the
+/// subscription always GETs the payload to verify it.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ResolvedMessage {
+    /// `true` signed, `false` rejected.
+    pub signed: bool,
+    /// `payload_uuidv4`.
+    pub payload_uuid: Option<String>,
+    /// Transaction hash (signed only).
+    pub txid: Option<String>,
+    /// `true` when a user token was issued.
+    pub user_token: Option<bool>,
+    /// Opened through a deep link.
+    pub opened_by_deeplink: Option<bool>,
+    /// `{app, web}` return URLs.
+    pub return_url: Option<JsonValue>,
+    /// Custom meta echo.
+    pub custom_meta: Option<JsonValue>,
+}
+
+/// One parsed websocket message. Anything unrecognised is `Unknown` and ignored.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WsMessage {
+    /// `{"message":"Welcome <uuid>"}`.
+    Welcome,
+    /// `{"expires_in_seconds": n}` (negative = expired n seconds ago).
+    ExpiresIn(i64),
+    /// `{"opened":true}`.
+    Opened,
+    /// `{"devapp_fetched":true}`.
+    DevappFetched,
+    /// `{"pre_signed":true}`.
+    PreSigned,
+    /// `{"dispatched":true}`.
+    Dispatched,
+    /// The resolve object.
+    Resolved(ResolvedMessage),
+    /// `{"expired":true}`.
+    Expired,
+    /// `{"message":"Right back at you!"}` (answer to `{"ping":true}`).
+    KeepaliveReply,
+    /// Any other `{"message": …}` (the payload does not exist; the server then closes).
+    NotFound(String),
+    /// Anything else.
+    Unknown,
+}
+
+/// The keepalive the client may send: `{"ping":true}`.
+pub const PING: &str = "{\"ping\":true}";
+
+impl WsMessage {
+    /// Classify a parsed message. Never fails.
+    pub fn parse(value: &JsonValue) -> WsMessage {
+        todo!()
+    }
+}
