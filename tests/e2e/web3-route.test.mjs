@@ -1,0 +1,157 @@
+// End-to-end: the Web3 route in the demo. Sign in with Xaman (OAuth2 PKCE) through the popup,
+// the sandbox's sign-in page and the phone; requests are then pushed to that user; the session
+// survives a reload; signing out returns to the proxy route. Also the full-page redirect
+// variant: asked for with its button, and as the fallback when the popup is blocked.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startProxy } from "./support/server.mjs";
+import { launchBrowser, newContext, screenshot, watchConsole } from "./support/browser.mjs";
+import { Sandbox, eventually, uuidOf } from "./support/sandbox.mjs";
+import * as demo from "./support/demo.mjs";
+
+let server;
+let browser;
+let sandbox;
+let users;
+
+before(async () => {
+  server = await startProxy();
+  sandbox = new Sandbox(server.platform, server);
+  browser = await launchBrowser();
+  users = await sandbox.users();
+  assert.ok(users.length >= 3, "the sandbox has a few users");
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The payload that appeared in the sandbox since `known` (a set of uuids): the sign-in request. */
+async function newPayload(known) {
+  return eventually(async () => {
+    const fresh = (await sandbox.payloads()).map(uuidOf).filter((uuid) => !known.has(uuid));
+    return fresh[0];
+  }, "the sign-in request to appear in the sandbox");
+}
+
+async function openUuids() {
+  return new Set((await sandbox.payloads()).map(uuidOf));
+}
+
+test("web3 route: popup sign-in, pushed request, reload keeps the session, sign-out", { timeout: 120_000 }, async () => {
+  const user = users[2];
+  const context = await newContext(browser);
+  const consoleOutput = watchConsole(context, server.app);
+  const page = await context.newPage();
+  try {
+    await page.goto(server.app);
+    await demo.waitForContext(page, "proxy");
+    assert.equal(await demo.isShown(page, "sign-in"), true);
+    assert.equal(await demo.isShown(page, "sign-out"), false);
+
+    // Sign in: the popup opens on the sandbox's OAuth2 page, the phone signs the SignIn there.
+    const known = await openUuids();
+    const popupOpened = page.waitForEvent("popup");
+    await page.locator(demo.tid("sign-in")).click();
+    const popup = await popupOpened;
+    await popup.waitForLoadState("domcontentloaded");
+    assert.ok(popup.url().startsWith(server.platform), `the popup shows the sandbox: ${popup.url()}`);
+    const signIn = await newPayload(known);
+    await screenshot(popup, "web3-signin-popup");
+    const popupClosed = popup.waitForEvent("close", { timeout: 15_000 }).catch(() => null);
+    await sandbox.sign(signIn, user.account);
+
+    await demo.waitForContext(page, "web3");
+    await demo.waitForText(page, "account", new RegExp(`^${user.account}$`));
+    assert.equal(await demo.isShown(page, "sign-out"), true);
+    assert.equal(await demo.isShown(page, "sign-in"), false);
+    await popupClosed;
+
+    // A request is pushed to the signed-in user.
+    const request = await demo.sendRequest(page, { type: "SignIn", instruction: "Signed in already" });
+    assert.equal(request.route, "push");
+    const inbox = (await sandbox.inbox(user.account)).map(uuidOf);
+    assert.ok(inbox.includes(request.uuid), `inbox of ${user.account} holds ${request.uuid}: ${inbox}`);
+    await sandbox.sign(request.uuid);
+    const signed = await demo.waitForOutcome(page, "signed");
+    assert.equal(signed.account, user.account);
+
+    // Reload: still signed in.
+    await page.reload();
+    await demo.waitForContext(page, "web3");
+    await demo.waitForText(page, "account", new RegExp(`^${user.account}$`));
+
+    // Sign out: back to the proxy route, which does not know this user: a QR again.
+    await page.locator(demo.tid("sign-out")).click();
+    await demo.waitForContext(page, "proxy");
+    assert.equal(await demo.textOf(page, "account"), "not known yet");
+    const after = await demo.sendRequest(page, { type: "SignIn" });
+    assert.equal(after.route, "qr");
+
+    // And a reload after signing out stays signed out.
+    await page.reload();
+    await demo.waitForContext(page, "proxy");
+    assert.deepEqual(consoleOutput, [], "the demo and the SDK write nothing to the console");
+  } finally {
+    await screenshot(page, "web3-route");
+    await context.close();
+  }
+});
+
+/** Signs in with a full-page redirect started by `start(page)` and checks the way back. */
+async function redirectSignIn(page, start, user) {
+  await page.goto(server.app);
+  await demo.waitForContext(page, "proxy");
+  const known = await openUuids();
+  await Promise.all([
+    page.waitForURL((url) => url.href.startsWith(server.platform), { timeout: 15_000 }),
+    start(page),
+  ]);
+  const signIn = await newPayload(known);
+  await sandbox.sign(signIn, user.account);
+
+  // Back on the demo with ?code&state, which the SDK exchanges and strips from the address.
+  await page.waitForURL((url) => url.href.startsWith(server.app), { timeout: 15_000 });
+  await demo.waitForContext(page, "web3");
+  await demo.waitForText(page, "account", new RegExp(`^${user.account}$`));
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.has("code"), false, `code stripped from ${url}`);
+  assert.equal(url.searchParams.has("state"), false, `state stripped from ${url}`);
+
+  const request = await demo.sendRequest(page, { type: "SignIn" });
+  assert.equal(request.route, "push");
+  await sandbox.sign(request.uuid);
+  assert.equal((await demo.waitForOutcome(page, "signed")).account, user.account);
+}
+
+test("web3 route, redirect variant: the 'without a popup' button", { timeout: 90_000 }, async () => {
+  const context = await newContext(browser);
+  const consoleOutput = watchConsole(context, server.app);
+  const page = await context.newPage();
+  try {
+    await redirectSignIn(page, (p) => p.locator(demo.tid("sign-in-redirect")).click(), users[3] ?? users[0]);
+    assert.deepEqual(consoleOutput, []);
+  } finally {
+    await screenshot(page, "web3-redirect");
+    await context.close();
+  }
+});
+
+test("web3 route, redirect variant: a blocked popup falls back to the redirect", { timeout: 90_000 }, async () => {
+  const context = await newContext(browser);
+  // What a popup blocker does to the page: window.open answers null.
+  await context.addInitScript(() => { window.open = () => null; });
+  const consoleOutput = watchConsole(context, server.app);
+  const page = await context.newPage();
+  let popups = 0;
+  page.on("popup", () => { popups += 1; });
+  try {
+    await redirectSignIn(page, (p) => p.locator(demo.tid("sign-in")).click(), users[4] ?? users[1]);
+    assert.equal(popups, 0, "no popup was opened");
+    assert.deepEqual(consoleOutput, []);
+  } finally {
+    await screenshot(page, "web3-popup-blocked");
+    await context.close();
+  }
+});
