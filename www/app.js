@@ -85,6 +85,7 @@ function renderAccount() {
 
   setText("context-hint", hintFor(context, user));
   setText("account", user ? user.account : "not known yet");
+  $("account").classList.toggle("mono", Boolean(user));
   setText("user-name", user?.name || "");
   showIf($("user-name-row"), Boolean(user?.name));
   setText("network", user?.networkType || "");
@@ -120,7 +121,7 @@ function wireAccountButtons() {
     try {
       await xaman.signOut();
     } catch (error) {
-      showError(error);
+      showError(error, $("account-card"));
     }
     renderAccount();
   });
@@ -133,12 +134,12 @@ function startSignIn(options) {
   try {
     pending = options ? xaman.signIn(options) : xaman.signIn();
   } catch (error) {
-    showError(error);
+    showError(error, $("account-card"));
     return;
   }
   const buttons = [$("sign-in"), $("sign-in-redirect")];
   buttons.forEach((b) => { b.disabled = true; });
-  pending.then(renderAccount, showError).finally(() => {
+  pending.then(renderAccount, (error) => showError(error, $("account-card"))).finally(() => {
     buttons.forEach((b) => { b.disabled = false; });
   });
 }
@@ -160,7 +161,7 @@ function wireForm() {
     try {
       track(await xaman.payload(request));
     } catch (error) {
-      showError(error);
+      showError(error, $("request-form"));
     } finally {
       button.disabled = false;
     }
@@ -187,7 +188,7 @@ function track(req) {
     (error) => {
       if (current !== entry) return;
       view.showFailed();
-      showError(error);
+      showError(error, $("request"));
       forget(entry);
     },
   );
@@ -208,7 +209,7 @@ async function cancelCurrent() {
     await entry.req.cancel();
   } catch (error) {
     if (current === entry) button.disabled = false;
-    showError(error);
+    showError(error, $("request"));
   }
 }
 
@@ -226,7 +227,11 @@ function showSandboxLinks(config) {
   $("sandbox-links").hidden = false;
 }
 
-function showError(error) {
+/**
+ * Shows an error with its code. `near` is the card it belongs to (the alert moves to its end);
+ * without one the alert goes to the top of the page.
+ */
+function showError(error, near) {
   const code = sdk?.isXamanError(error) ? error.code : error?.code || "unexpected";
   const extra = [
     error?.status ? `HTTP ${error.status}` : "",
@@ -234,8 +239,11 @@ function showError(error) {
   ].filter(Boolean).join(", ");
   setText("error-code", code);
   setText("error-message", `${error?.message || String(error)}${extra ? ` (${extra})` : ""}`);
-  $("error").dataset.code = code;
-  showIf($("error"), true);
+  const alert = $("error");
+  alert.dataset.code = code;
+  if (near) near.append(alert);
+  else document.querySelector("main").prepend(alert);
+  showIf(alert, true);
 }
 
 function clearError() {

@@ -22,7 +22,7 @@ const OUTCOME_TEXT = {
 
 function routeText(route, account) {
   switch (route) {
-    case "push": return `Pushed to ${account || "your phone"}: open Xaman to sign.`;
+    case "push": return `Pushed to ${account || "your phone"}. Open Xaman to sign it.`;
     case "qr": return "Scan this QR code with Xaman.";
     case "deeplink": return "Open it in Xaman on this phone.";
     case "xapp": return "Opened in Xaman, right here.";
