@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# `npm run build`: compile the SDK to WebAssembly and assemble the npm package in pkg/.
+#
+#   cargo build (profile `wasm`) → wasm-bindgen --target web → wasm-opt -Oz (binaryen from npm)
+#   → pkg/ = glue + optimised wasm + the hand-written files of pkg-template/
+#
+# The build is skipped when none of its inputs changed since the last one (a stamp of input
+# hashes in pkg/.build-stamp), so a second `npm start` does not recompile. `--force` rebuilds.
+# At the end it prints raw and gzip -9 sizes of the wasm, the glue and the loader.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+out=pkg
+crate=xaman_wasm
+force=
+[ "${1:-}" = "--force" ] && force=1
+
+# The npm binaryen only: Debian's /usr/bin/wasm-opt (version 108) breaks wasm-bindgen output.
+wasm_opt="$PWD/node_modules/.bin/wasm-opt"
+if [ ! -x "$wasm_opt" ]; then
+  echo "build: $wasm_opt is missing; run 'npm run setup' first" >&2
+  exit 1
+fi
+
+input_hash() {
+  {
+    find src pkg-template -type f -print0 | sort -z | xargs -0 sha256sum
+    sha256sum Cargo.toml Cargo.lock scripts/build.sh
+    wasm-bindgen --version
+    "$wasm_opt" --version
+    rustc --version
+  } | sha256sum | cut -d' ' -f1
+}
+
+gz_size() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+raw_size() { wc -c < "$1" | tr -d ' '; }
+
+print_sizes() {
+  local total_raw=0 total_gz=0 f r g
+  printf '%-28s %10s %10s\n' "pkg/ file" "raw B" "gzip -9 B"
+  for f in "$out/${crate}_bg.wasm" "$out/${crate}.js" "$out/index.js"; do
+    r=$(raw_size "$f"); g=$(gz_size "$f")
+    total_raw=$((total_raw + r)); total_gz=$((total_gz + g))
+    printf '%-28s %10s %10s\n' "$(basename "$f")" "$r" "$g"
+  done
+  printf '%-28s %10s %10s\n' "total (wasm+glue+loader)" "$total_raw" "$total_gz"
+}
+
+stamp="$out/.build-stamp"
+hash=$(input_hash)
+if [ -z "$force" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
+  echo "build: inputs unchanged, pkg/ is up to date"
+  print_sizes
+  exit 0
+fi
+
+echo "build: cargo build --target wasm32-unknown-unknown --profile wasm"
+cargo build --quiet --target wasm32-unknown-unknown --profile wasm -p xaman-wasm
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "build: wasm-bindgen --target web"
+wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name "$crate" \
+  "target/wasm32-unknown-unknown/wasm/$crate.wasm"
+
+echo "build: wasm-opt -Oz ($wasm_opt)"
+# The features Rust ≥ 1.82 emits by default (wasm-bindgen's externref table needs reference types).
+"$wasm_opt" -Oz \
+  --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  "$tmp/${crate}_bg.wasm" -o "$tmp/${crate}_bg.opt.wasm"
+
+rm -rf "$out"
+mkdir -p "$out"
+cp "$tmp/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
+cp "$tmp/${crate}.js" "$out/${crate}.js"
+cp pkg-template/package.json pkg-template/index.js pkg-template/index.d.ts pkg-template/README.md "$out/"
+# The package version follows the crate version.
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+sed -i "s/\"version\": \"[^\"]*\"/\"version\": \"$version\"/" "$out/package.json"
+
+echo "$hash" > "$stamp"
+echo "build: pkg/ assembled"
+print_sizes

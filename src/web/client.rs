@@ -1,0 +1,635 @@
+//! The connected SDK (`Xaman`): configuration, context, the signed-in user, events, sign-in and
+//! sign-out, and payload creation on the route the context allows. The rules themselves
+//! (option validation, context and route choice, session entries) are in `core`.
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::{Rc, Weak};
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, spawn_local};
+use web_sys::Window;
+
+use crate::core::bridge::{BridgeCommand, HostEvent};
+use crate::core::context::{self, choose_context, choose_route, Config, ConnectOptions, Context, Route};
+use crate::core::jwt::is_expired;
+use crate::core::payload::{validate, PayloadRequest};
+use crate::core::platform::{CreatedPayload, ProxySession};
+use crate::core::session::{Stored, Web3Session, WEB3_SESSION_KEY};
+use crate::core::status::{Outcome, OutcomeKind};
+use crate::core::user::User;
+use crate::core::{ErrorCode, JsonValue, XamanError};
+use crate::web::api::{Backend, PayloadApi};
+use crate::web::bridge::Bridge;
+use crate::web::error::{to_js_error, WebResult};
+use crate::web::http::{HttpRequest, DEFAULT_TIMEOUT_MS};
+use crate::web::js::{self, Timeout};
+use crate::web::oauth;
+use crate::web::request::PayloadHandle;
+use crate::web::sessions;
+use crate::web::status::{Follower, ResolvedHook, WeakFollower};
+use crate::web::storage::Store;
+
+/// The events of `xaman.on(name, cb)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientEvent {
+    /// A user signed in (argument: the user).
+    SignedIn,
+    /// The user signed out or the session expired (argument: `{reason}`).
+    SignedOut,
+    /// Something failed in the background (argument: the `XamanError`).
+    Error,
+}
+
+impl ClientEvent {
+    fn parse(name: &str) -> Option<ClientEvent> {
+        match name {
+            "signedIn" => Some(ClientEvent::SignedIn),
+            "signedOut" => Some(ClientEvent::SignedOut),
+            "error" => Some(ClientEvent::Error),
+            _ => None,
+        }
+    }
+}
+
+/// The connected SDK. Clone = same instance.
+#[derive(Clone)]
+pub struct Client {
+    inner: Rc<RefCell<Inner>>,
+}
+
+struct Inner {
+    config: Config,
+    store: Store,
+    timeout_ms: u32,
+    context: Context,
+    /// Inside Xaman (user agent or `xAppToken`), whether or not a JWT was obtained.
+    in_xapp_host: bool,
+    xapp: Option<sessions::XappAuth>,
+    web3: Option<Web3Session>,
+    proxy_user: Option<User>,
+    bridge: Option<Bridge>,
+    listeners: Vec<(u32, ClientEvent, Function)>,
+    next_listener_id: u32,
+    /// Events that happened during `connect`, kept for the first listener of their kind.
+    early_events: Vec<(ClientEvent, JsValue)>,
+    connected: bool,
+    expiry_timer: Option<Timeout>,
+    followers: Vec<(String, WeakFollower)>,
+    sign_in: Option<Promise>,
+}
+
+impl Client {
+    /// `Xaman.connect(options)`.
+    pub async fn connect(options: JsValue) -> WebResult<Client> {
+        let window = js::window();
+        let page_url = window.as_ref().and_then(|w| w.location().href().ok());
+        let raw = if options.is_undefined() || options.is_null() {
+            JsonValue::Null
+        } else {
+            js::to_json_value(&options).ok_or_else(|| {
+                XamanError::new(ErrorCode::InvalidConfig, "Xaman.connect options must be a plain object")
+            })?
+        };
+        let config = ConnectOptions { raw }.validate(page_url.as_deref())?;
+        // Neither apiKey nor proxy: say what to configure before touching anything.
+        choose_context(false, false, &config)?;
+
+        let store = Store::open(config.storage);
+        let timeout_ms = DEFAULT_TIMEOUT_MS;
+        let (user_agent, search) = match &window {
+            Some(w) => (w.navigator().user_agent().unwrap_or_default(), w.location().search().unwrap_or_default()),
+            None => (String::new(), String::new()),
+        };
+        let xapp_env = window.as_ref().and_then(|_| context::detect_xapp(&user_agent, &search));
+        let debug = config.debug;
+
+        let client = Client {
+            inner: Rc::new(RefCell::new(Inner {
+                config: config.clone(),
+                store: store.clone(),
+                timeout_ms,
+                context: Context::Proxy,
+                in_xapp_host: xapp_env.is_some(),
+                xapp: None,
+                web3: None,
+                proxy_user: None,
+                bridge: None,
+                listeners: Vec::new(),
+                next_listener_id: 0,
+                early_events: Vec::new(),
+                connected: false,
+                expiry_timer: None,
+                followers: Vec::new(),
+                sign_in: None,
+            })),
+        };
+
+        if let (Some(env), Some(window)) = (&xapp_env, &window) {
+            let bridge = Bridge::new(window.clone(), debug);
+            bridge.set_hook(client.host_hook());
+            client.inner.borrow_mut().bridge = Some(bridge);
+            if config.api_key.is_some() {
+                let auth = sessions::xapp_auth(&config, &store, env, timeout_ms).await?;
+                client.inner.borrow_mut().xapp = auth;
+            }
+        }
+
+        let in_xapp = client.inner.borrow().xapp.is_some();
+        if !in_xapp {
+            if let Some(window) = &window {
+                client.finish_redirect(window, &search).await;
+            }
+            if client.inner.borrow().web3.is_none() {
+                client.restore_web3();
+            }
+            client.arm_expiry();
+            let signed_in = client.inner.borrow().web3.is_some();
+            if !signed_in && config.proxy.is_some() {
+                if let Err(error) = client.refresh_proxy_session(false).await {
+                    js::debug_log(debug, "proxy session unavailable", &to_js_error(&error));
+                }
+            }
+        }
+        client.update_context()?;
+        client.inner.borrow_mut().connected = true;
+        js::debug_log(debug, "connected, context", &JsValue::from_str(client.context()));
+        Ok(client)
+    }
+
+    /// `xaman.context`.
+    pub fn context(&self) -> &'static str {
+        self.inner.borrow().context.as_str()
+    }
+
+    /// `xaman.user` (a fresh plain object, or null).
+    pub fn user(&self) -> JsValue {
+        match self.current_user() {
+            Some(user) => js::to_js(&user),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// The xApp bridge, when the page runs inside Xaman (or an xApp emulator).
+    pub fn bridge(&self) -> Option<Bridge> {
+        self.inner.borrow().bridge.clone()
+    }
+
+    /// `xaman.on(name, cb)`; returns the function that removes the listener.
+    pub fn on(&self, name: &str, callback: Function) -> WebResult<Function> {
+        let Some(event) = ClientEvent::parse(name) else {
+            let mut message = String::from("unknown event \"");
+            message.push_str(name);
+            message.push_str("\": use signedIn, signedOut or error");
+            return Err(XamanError::new(ErrorCode::InvalidOption, message));
+        };
+        let (id, early, debug) = {
+            let mut inner = self.inner.borrow_mut();
+            let id = inner.next_listener_id;
+            inner.next_listener_id += 1;
+            inner.listeners.push((id, event, callback.clone()));
+            let (early, rest): (Vec<_>, Vec<_>) = inner.early_events.drain(..).partition(|(e, _)| *e == event);
+            inner.early_events = rest;
+            (id, early, inner.config.debug)
+        };
+        if !early.is_empty() {
+            // Delivered after `on` returns, like any other event.
+            let callback = callback.clone();
+            spawn_local(async move {
+                for (_, value) in early {
+                    js::call_listener(&callback, &value, debug);
+                }
+            });
+        }
+        let weak = Rc::downgrade(&self.inner);
+        let off = Closure::<dyn FnMut()>::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                inner.borrow_mut().listeners.retain(|(other, _, _)| *other != id);
+            }
+        });
+        Ok(off.into_js_value().into())
+    }
+
+    /// `xaman.signIn({redirect?})`. Synchronous up to `window.open`, so the popup counts as
+    /// opened by the user's click.
+    pub fn sign_in(&self, options: &JsValue) -> Promise {
+        match self.start_sign_in(options) {
+            Ok(promise) => promise,
+            Err(error) => Promise::reject(&to_js_error(&error)),
+        }
+    }
+
+    fn start_sign_in(&self, options: &JsValue) -> WebResult<Promise> {
+        let redirect = parse_flag_options(options, "signIn", "redirect")?;
+        if let Some(pending) = self.inner.borrow().sign_in.clone() {
+            return Ok(pending);
+        }
+        {
+            let inner = self.inner.borrow();
+            // Inside Xaman the user is already known; a Web3 session is kept until signOut().
+            if inner.xapp.is_some() || inner.web3.is_some() {
+                return Ok(Promise::resolve(&self.user()));
+            }
+        }
+        let window = js::window()
+            .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "signIn() needs a browser window"))?;
+        let (config, store) = {
+            let inner = self.inner.borrow();
+            (inner.config.clone(), inner.store.clone())
+        };
+        let (pending, url) = oauth::prepare(&config, &window)?;
+
+        let popup = if redirect { None } else { oauth::open_popup(&window, &url) };
+        let Some(popup) = popup else {
+            // Asked for, or the popup was blocked: leave the page; connect() finishes it.
+            oauth::redirect(&window, &store, &pending, &url)?;
+            return Ok(Promise::new(&mut |_, _| {}));
+        };
+
+        let client = self.clone();
+        let promise = future_to_promise(async move {
+            let result = async {
+                let code = oauth::wait_for_popup(&window, popup, &config.oauth_endpoint, &pending.state).await?;
+                let timeout_ms = client.inner.borrow().timeout_ms;
+                oauth::exchange(&config, &code, &pending, timeout_ms).await
+            }
+            .await;
+            client.inner.borrow_mut().sign_in = None;
+            let session = result.map_err(|e| to_js_error(&e))?;
+            client.signed_in(session).map_err(|e| to_js_error(&e))?;
+            Ok(client.user())
+        });
+        self.inner.borrow_mut().sign_in = Some(promise.clone());
+        Ok(promise)
+    }
+
+    /// `xaman.signOut()`: forget the Web3 session and log out of the proxy session.
+    pub async fn sign_out(&self) -> WebResult<()> {
+        let (had_user, proxy) = {
+            let mut inner = self.inner.borrow_mut();
+            if inner.xapp.is_some() {
+                return Ok(()); // inside Xaman the host decides who is signed in
+            }
+            let had_user = inner.web3.is_some() || inner.proxy_user.is_some();
+            inner.store.remove(WEB3_SESSION_KEY);
+            inner.web3 = None;
+            inner.expiry_timer = None;
+            inner.proxy_user = None;
+            (had_user, inner.config.proxy.clone())
+        };
+        self.update_context()?;
+        let result = match proxy {
+            Some(base) => {
+                let url = base + "/session/logout";
+                let timeout_ms = self.inner.borrow().timeout_ms;
+                HttpRequest::new("POST", &url, "signing out of the proxy session")
+                    .with_credentials()
+                    .send(timeout_ms)
+                    .await
+                    .map(|_| ())
+            }
+            None => Ok(()),
+        };
+        if had_user {
+            self.emit(ClientEvent::SignedOut, signed_out_reason("signOut"));
+        }
+        result
+    }
+
+    /// `xaman.payload(request, {open?})`: validate, create on the current route, follow.
+    pub async fn payload(&self, request: &JsValue, options: &JsValue) -> WebResult<PayloadHandle> {
+        let json = js::to_json_value(request)
+            .ok_or_else(|| XamanError::new(ErrorCode::InvalidPayload, "the payload must be a plain object"))?;
+        let request = PayloadRequest::from_json(json);
+        validate(&request)?;
+        let open = !matches!(parse_open_option(options)?, Some(false));
+
+        self.check_expiry();
+        let (api, context, debug) = self.payload_api()?;
+        let answer = api.create(request.to_json_string()).await?;
+        let created: CreatedPayload = js::from_js(&answer).ok_or_else(|| {
+            XamanError::new(ErrorCode::Platform, "unexpected answer while creating the payload (no uuid/next/refs)")
+        })?;
+        let route = choose_route(context, created.pushed, is_mobile());
+        let hook = (context == Context::Proxy).then(|| self.proxy_resolved_hook());
+        let follower = Follower::start(&created.uuid, &created.refs.websocket_status, api, debug, hook);
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.followers.retain(|(_, f)| f.upgrade().is_some_and(|f| !f.is_finished()));
+            inner.followers.push((created.uuid.clone(), follower.downgrade()));
+        }
+        if route == Route::Xapp && open {
+            self.open_in_xapp(&created.uuid);
+        }
+        Ok(PayloadHandle::new(created, answer, route, follower))
+    }
+
+    /// The backend for a new payload, by context. `not_signed_in` in a signed-out Web3 context.
+    fn payload_api(&self) -> WebResult<(PayloadApi, Context, bool)> {
+        let inner = self.inner.borrow();
+        let endpoint = inner.config.endpoint.clone();
+        let backend = match inner.context {
+            Context::Xapp => match &inner.xapp {
+                Some(auth) => Backend::Jwt { endpoint, jwt: auth.jwt.clone() },
+                None => return Err(not_signed_in()),
+            },
+            Context::Web3 => match &inner.web3 {
+                Some(session) => Backend::Jwt { endpoint, jwt: session.jwt.clone() },
+                None => return Err(not_signed_in()),
+            },
+            Context::Proxy => match &inner.config.proxy {
+                Some(base) => Backend::Proxy { base: base.clone() },
+                None => return Err(not_signed_in()),
+            },
+        };
+        Ok((PayloadApi { backend, timeout_ms: inner.timeout_ms }, inner.context, inner.config.debug))
+    }
+
+    /// Ask the xApp host to show the payload; a failure is reported as an `error` event (the
+    /// payload itself exists and is followed either way).
+    fn open_in_xapp(&self, uuid: &str) {
+        let Some(bridge) = self.bridge() else { return };
+        let promise = bridge.send(&BridgeCommand::OpenSignRequest { uuid: uuid.to_owned() });
+        let weak = Rc::downgrade(&self.inner);
+        spawn_local(async move {
+            if let Err(error) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                if let Some(inner) = weak.upgrade() {
+                    Client { inner }.emit(ClientEvent::Error, error);
+                }
+            }
+        });
+    }
+
+    /// After a signed outcome on the proxy route, re-read the proxy session so `xaman.user`
+    /// shows who signed by the time `req.resolved` settles.
+    fn proxy_resolved_hook(&self) -> ResolvedHook {
+        let weak: Weak<RefCell<Inner>> = Rc::downgrade(&self.inner);
+        Rc::new(move |outcome: Outcome| {
+            let weak = weak.clone();
+            Box::pin(async move {
+                if outcome.outcome != OutcomeKind::Signed {
+                    return;
+                }
+                if let Some(inner) = weak.upgrade() {
+                    let client = Client { inner };
+                    if let Err(error) = client.refresh_proxy_session(true).await {
+                        client.emit(ClientEvent::Error, to_js_error(&error));
+                    }
+                }
+            }) as Pin<Box<dyn Future<Output = ()>>>
+        })
+    }
+
+    /// `GET {proxy}/session` → `xaman.user` (proxy context). Emits `signedIn` when `announce`
+    /// and the account changed.
+    async fn refresh_proxy_session(&self, announce: bool) -> WebResult<()> {
+        let (base, timeout_ms) = {
+            let inner = self.inner.borrow();
+            match &inner.config.proxy {
+                Some(base) => (base.clone(), inner.timeout_ms),
+                None => return Ok(()),
+            }
+        };
+        let url = base + "/session";
+        let answer = HttpRequest::new("GET", &url, "reading the proxy session").with_credentials().send(timeout_ms).await?;
+        let session: ProxySession = js::from_js(&answer).unwrap_or_default();
+        let user = User::from_proxy_session(&session);
+        let changed = {
+            let mut inner = self.inner.borrow_mut();
+            let changed = user.as_ref().map(|u| &u.account) != inner.proxy_user.as_ref().map(|u| &u.account);
+            inner.proxy_user = user.clone();
+            changed && inner.web3.is_none() && inner.xapp.is_none()
+        };
+        if announce && changed {
+            if let Some(user) = user {
+                self.emit(ClientEvent::SignedIn, js::to_js(&user));
+            }
+        }
+        Ok(())
+    }
+
+    /// Store a fresh Web3 session, switch to the web3 context, announce it.
+    fn signed_in(&self, session: Web3Session) -> WebResult<()> {
+        let user = session.user.clone();
+        {
+            let mut inner = self.inner.borrow_mut();
+            if !inner.store.set_text(WEB3_SESSION_KEY, &session.to_json_string()) {
+                js::debug_log(inner.config.debug, "could not store the session", &JsValue::NULL);
+            }
+            inner.web3 = Some(session);
+        }
+        self.arm_expiry();
+        self.update_context()?;
+        self.emit(ClientEvent::SignedIn, js::to_js(&user));
+        Ok(())
+    }
+
+    /// Back from a full-page sign-in redirect: exchange the code, clean the URL.
+    async fn finish_redirect(&self, window: &Window, search: &str) {
+        let (config, store, timeout_ms) = {
+            let inner = self.inner.borrow();
+            (inner.config.clone(), inner.store.clone(), inner.timeout_ms)
+        };
+        let result = sessions::finish_redirect(window, search, &config, &store, timeout_ms).await;
+        match result {
+            Ok(Some(session)) => {
+                let _ = self.signed_in(session);
+            }
+            Ok(None) => {}
+            Err(error) => self.emit(ClientEvent::Error, to_js_error(&error)),
+        }
+    }
+
+    /// A stored Web3 session from an earlier visit (expired → removed, `signedOut`).
+    fn restore_web3(&self) {
+        let store = self.inner.borrow().store.clone();
+        let session = match Web3Session::read(store.get_json(WEB3_SESSION_KEY).as_ref()) {
+            Stored::Valid(session) => session,
+            Stored::Corrupt => {
+                store.remove(WEB3_SESSION_KEY);
+                return;
+            }
+            Stored::Missing => return,
+        };
+        if jwt_expired(&session.jwt) {
+            store.remove(WEB3_SESSION_KEY);
+            self.emit(ClientEvent::SignedOut, signed_out_reason("expired"));
+        } else {
+            self.inner.borrow_mut().web3 = Some(session);
+        }
+    }
+
+    /// Sign out when the Web3 JWT has expired (checked before each payload and by a timer).
+    fn check_expiry(&self) {
+        let expired = self.inner.borrow().web3.as_ref().is_some_and(|s| jwt_expired(&s.jwt));
+        if expired {
+            {
+                let mut inner = self.inner.borrow_mut();
+                inner.store.remove(WEB3_SESSION_KEY);
+                inner.web3 = None;
+                inner.expiry_timer = None;
+            }
+            let _ = self.update_context();
+            self.emit(ClientEvent::SignedOut, signed_out_reason("expired"));
+        }
+    }
+
+    /// A timer at the Web3 JWT's expiry.
+    fn arm_expiry(&self) {
+        let exp = self
+            .inner
+            .borrow()
+            .web3
+            .as_ref()
+            .and_then(|s| oauth::claims_of(&s.jwt).ok())
+            .and_then(|claims| claims.exp);
+        let Some(exp) = exp else {
+            self.inner.borrow_mut().expiry_timer = None;
+            return;
+        };
+        let skew_ms = crate::core::jwt::EXPIRY_SKEW_SECS as f64 * 1000.0;
+        let delay = (exp as f64 * 1000.0 - skew_ms - js::now_ms()).clamp(0.0, i32::MAX as f64) as u32;
+        let weak = Rc::downgrade(&self.inner);
+        let timer = Timeout::new(delay.saturating_add(50), move || {
+            if let Some(inner) = weak.upgrade() {
+                Client { inner }.check_expiry();
+            }
+        });
+        self.inner.borrow_mut().expiry_timer = Some(timer);
+    }
+
+    fn update_context(&self) -> WebResult<()> {
+        let mut inner = self.inner.borrow_mut();
+        let context = choose_context(inner.xapp.is_some(), inner.web3.is_some(), &inner.config)?;
+        inner.context = context;
+        Ok(())
+    }
+
+    fn current_user(&self) -> Option<User> {
+        let inner = self.inner.borrow();
+        match inner.context {
+            Context::Xapp => inner.xapp.as_ref().and_then(|a| a.user.clone()),
+            Context::Web3 => inner.web3.as_ref().map(|s| s.user.clone()),
+            Context::Proxy => inner.proxy_user.clone(),
+        }
+    }
+
+    /// Host events: a `payload` event makes the matching payload verify its state.
+    fn host_hook(&self) -> Rc<dyn Fn(&HostEvent)> {
+        let weak = Rc::downgrade(&self.inner);
+        Rc::new(move |event: &HostEvent| {
+            let HostEvent::PayloadResolved { reason, uuid } = event else { return };
+            let Some(inner) = weak.upgrade() else { return };
+            let followers: Vec<Follower> = inner
+                .borrow()
+                .followers
+                .iter()
+                .filter(|(id, _)| uuid.as_deref().map_or(true, |u| u == id))
+                .filter_map(|(_, f)| f.upgrade())
+                .collect();
+            for follower in followers {
+                follower.host_resolved(reason == "SIGNED");
+            }
+        })
+    }
+
+    fn emit(&self, event: ClientEvent, value: JsValue) {
+        let (listeners, debug) = {
+            let mut inner = self.inner.borrow_mut();
+            let listeners: Vec<Function> =
+                inner.listeners.iter().filter(|(_, e, _)| *e == event).map(|(_, _, f)| f.clone()).collect();
+            if listeners.is_empty() && !inner.connected {
+                inner.early_events.push((event, value));
+                return;
+            }
+            (listeners, inner.config.debug)
+        };
+        js::debug_log(debug, "event", &value);
+        for listener in &listeners {
+            js::call_listener(listener, &value, debug);
+        }
+    }
+
+    /// Whether the page runs inside Xaman (user agent or `xAppToken`).
+    pub fn in_xapp_host(&self) -> bool {
+        self.inner.borrow().in_xapp_host
+    }
+}
+
+fn not_signed_in() -> XamanError {
+    XamanError::new(
+        ErrorCode::NotSignedIn,
+        "no signed-in user: call signIn() first, or configure a proxy to create payloads without sign-in",
+    )
+}
+
+fn signed_out_reason(reason: &str) -> JsValue {
+    let value = js::object();
+    js::set(&value, "reason", reason);
+    value
+}
+
+/// `true` when the JWT has expired (or its claims cannot be read).
+pub fn jwt_expired(jwt: &str) -> bool {
+    let now_secs = (js::now_ms() / 1000.0) as i64;
+    oauth::claims_of(jwt).map(|claims| is_expired(&claims, now_secs)).unwrap_or(true)
+}
+
+fn is_mobile() -> bool {
+    js::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .is_some_and(|ua| context::is_mobile_user_agent(&ua))
+}
+
+/// `{open?: boolean}` of `xaman.payload(request, options)`.
+fn parse_open_option(options: &JsValue) -> WebResult<Option<bool>> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let json = js::to_json_value(options).unwrap_or(JsonValue::Null);
+    let Some(members) = json.as_object() else {
+        return Err(XamanError::new(ErrorCode::InvalidOption, "the second argument of payload() must be an object like {open: false}"));
+    };
+    let mut open = None;
+    for (key, value) in members {
+        match (key.as_str(), value) {
+            ("open", JsonValue::Bool(b)) => open = Some(*b),
+            ("open", JsonValue::Null) => {}
+            ("open", _) => return Err(XamanError::new(ErrorCode::InvalidOption, "payload(…, {open}) must be a boolean")),
+            _ => {
+                let mut message = String::from("unknown payload() option \"");
+                message.push_str(key);
+                message.push_str("\": only open is supported");
+                return Err(XamanError::new(ErrorCode::InvalidOption, message));
+            }
+        }
+    }
+    Ok(open)
+}
+
+/// `{<flag>?: boolean}` options of `signIn`.
+fn parse_flag_options(options: &JsValue, method: &str, flag: &str) -> WebResult<bool> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(false);
+    }
+    let json = js::to_json_value(options).unwrap_or(JsonValue::Null);
+    let bad = || {
+        let mut message = String::from(method);
+        message.push_str("() accepts only {");
+        message.push_str(flag);
+        message.push_str(": boolean}");
+        XamanError::new(ErrorCode::InvalidOption, message)
+    };
+    let members = json.as_object().ok_or_else(bad)?;
+    let mut value = false;
+    for (key, v) in members {
+        match (key == flag, v) {
+            (true, JsonValue::Bool(b)) => value = *b,
+            (true, JsonValue::Null) => {}
+            _ => return Err(bad()),
+        }
+    }
+    Ok(value)
+}

@@ -1,0 +1,182 @@
+//! `fetch` with a timeout and the SDK's error mapping: a rejected fetch is `network`, an answer
+//! that takes longer than the timeout is `timeout` (the request is aborted), an error status or
+//! an `{"error": …}` body is `platform` (with `status`, `reference`, `platformCode`).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
+
+use crate::core::platform::{is_error_body, oauth_error, platform_error};
+use crate::core::{ErrorCode, JsonValue, XamanError};
+use crate::web::error::WebResult;
+use crate::web::js;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(url: &str, init: &RequestInit) -> Promise;
+}
+
+/// Default time a request may take before it fails with `timeout`.
+pub const DEFAULT_TIMEOUT_MS: u32 = 20_000;
+
+/// What to send.
+pub struct HttpRequest<'a> {
+    /// `GET`, `POST`, `DELETE`.
+    pub method: &'a str,
+    /// Absolute URL (or a path relative to the page).
+    pub url: &'a str,
+    /// Extra headers.
+    pub headers: Vec<(&'a str, String)>,
+    /// Body text and its content type, if any.
+    pub body: Option<(&'a str, String)>,
+    /// Send cookies cross-origin (`credentials: "include"`), for the proxy.
+    pub include_credentials: bool,
+    /// What the call does, for error messages ("creating the payload").
+    pub what: &'a str,
+    /// Error answers are OAuth2 errors (`oauth_failed`) rather than platform errors.
+    pub oauth: bool,
+}
+
+impl<'a> HttpRequest<'a> {
+    /// A request without headers or body.
+    pub fn new(method: &'a str, url: &'a str, what: &'a str) -> Self {
+        HttpRequest { method, url, headers: Vec::new(), body: None, include_credentials: false, what, oauth: false }
+    }
+
+    /// Add a header.
+    pub fn header(mut self, name: &'a str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Set a JSON body.
+    pub fn json(mut self, body: String) -> Self {
+        self.body = Some(("application/json", body));
+        self
+    }
+
+    /// Set an `application/x-www-form-urlencoded` body.
+    pub fn form(mut self, body: String) -> Self {
+        self.body = Some(("application/x-www-form-urlencoded", body));
+        self
+    }
+
+    /// Send cookies (`credentials: "include"`).
+    pub fn with_credentials(mut self) -> Self {
+        self.include_credentials = true;
+        self
+    }
+
+    /// Map error answers to `oauth_failed` (token and userinfo calls).
+    pub fn oauth_errors(mut self) -> Self {
+        self.oauth = true;
+        self
+    }
+
+    /// Send it; resolves with the parsed JSON body of a successful answer (`null` for an
+    /// empty one).
+    pub async fn send(self, timeout_ms: u32) -> WebResult<JsValue> {
+        let init = RequestInit::new();
+        init.set_method(self.method);
+        let headers = Headers::new().map_err(|_| network(self.what, "headers unsupported"))?;
+        let _ = headers.set("accept", "application/json");
+        for (name, value) in &self.headers {
+            headers
+                .set(name, value)
+                .map_err(|_| XamanError::new(ErrorCode::InvalidConfig, invalid_header(name)))?;
+        }
+        if let Some((content_type, text)) = &self.body {
+            let _ = headers.set("content-type", content_type);
+            init.set_body(&JsValue::from_str(text));
+        }
+        init.set_headers(&headers);
+        if self.include_credentials {
+            init.set_credentials(RequestCredentials::Include);
+        }
+
+        let controller = AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+        let _timer = controller.as_ref().map(|controller| {
+            init.set_signal(Some(&controller.signal()));
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            js::Timeout::new(timeout_ms, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        });
+
+        let fail = |error: JsValue| {
+            if timed_out.get() {
+                timeout(self.what, timeout_ms)
+            } else {
+                network(self.what, &js_message(&error))
+            }
+        };
+        let response: Response = JsFuture::from(global_fetch(self.url, &init))
+            .await
+            .map_err(fail)?
+            .unchecked_into();
+        let status = response.status();
+        let text_promise = response.text().map_err(fail)?;
+        let text = JsFuture::from(text_promise).await.map_err(fail)?.as_string().unwrap_or_default();
+
+        let body = if text.trim().is_empty() { Some(JsValue::NULL) } else { js::parse_json(&text) };
+        let ok = (200..300).contains(&status);
+        let error = |parsed: Option<&JsonValue>| {
+            if self.oauth {
+                oauth_error(self.what, status, parsed)
+            } else {
+                platform_error(self.what, status, parsed)
+            }
+        };
+        match body {
+            Some(body) if ok => {
+                let parsed = js::to_json_value(&body);
+                if parsed.as_ref().is_some_and(is_error_body) {
+                    Err(error(parsed.as_ref()))
+                } else {
+                    Ok(body)
+                }
+            }
+            Some(body) => Err(error(js::to_json_value(&body).as_ref())),
+            None => Err(error(None)),
+        }
+    }
+}
+
+fn js_message(error: &JsValue) -> String {
+    crate::web::error::message_of(error)
+}
+
+fn network(what: &str, detail: &str) -> XamanError {
+    let mut message = String::from("network error while ");
+    message.push_str(what);
+    if !detail.is_empty() {
+        message.push_str(": ");
+        message.push_str(detail);
+    }
+    XamanError::new(ErrorCode::Network, message)
+}
+
+fn timeout(what: &str, ms: u32) -> XamanError {
+    let mut message = String::from("no answer in time while ");
+    message.push_str(what);
+    message.push_str(" (waited ");
+    message.push_str(&ms.to_string());
+    message.push_str(" ms)");
+    XamanError::new(ErrorCode::Timeout, message)
+}
+
+fn invalid_header(name: &str) -> String {
+    let mut message = String::from("a value for the header ");
+    message.push_str(name);
+    message.push_str(" is not valid (check apiKey and the token)");
+    message
+}

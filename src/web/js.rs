@@ -1,0 +1,168 @@
+//! Small helpers over `js_sys`: property access, JSON crossing, globals that may be missing
+//! (Node, SSR, workers), timers and logging.
+
+use js_sys::{Function, Object, Promise, Reflect, JSON};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::core::JsonValue;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &Function, ms: i32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+    #[wasm_bindgen(js_namespace = console, js_name = log)]
+    fn console_log(label: &str, value: &JsValue);
+}
+
+/// The page's `window`, or `None` outside a browser window (Node, SSR, a worker).
+pub fn window() -> Option<web_sys::Window> {
+    js_sys::global().dyn_into::<web_sys::Window>().ok()
+}
+
+/// `target[key]` (undefined when missing or when `target` is not an object).
+pub fn get(target: &JsValue, key: &str) -> JsValue {
+    if !target.is_object() && !target.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `target[key]` as a string, if it is one.
+pub fn get_string(target: &JsValue, key: &str) -> Option<String> {
+    get(target, key).as_string()
+}
+
+/// `target[key] = value` (ignored if `target` is frozen or not an object).
+pub fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
+}
+
+/// A new empty plain object.
+pub fn object() -> JsValue {
+    Object::new().into()
+}
+
+/// Parse JSON text into a JS value; `None` when it is not JSON.
+pub fn parse_json(text: &str) -> Option<JsValue> {
+    JSON::parse(text).ok()
+}
+
+/// `JSON.stringify(value)`; `None` for values JSON cannot hold (cycles, BigInt, undefined).
+pub fn stringify(value: &JsValue) -> Option<String> {
+    JSON::stringify(value).ok().and_then(|s| s.as_string())
+}
+
+/// A JS value (plain data) as a core [`JsonValue`].
+pub fn to_json_value(value: &JsValue) -> Option<JsonValue> {
+    serde_wasm_bindgen::from_value(value.clone()).ok()
+}
+
+/// A JS value (plain data) as a typed core structure.
+pub fn from_js<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
+    serde_wasm_bindgen::from_value(value.clone()).ok()
+}
+
+/// A core value as plain JS data (objects, not `Map`s).
+pub fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// Milliseconds since the epoch (`Date.now()`).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Resolve after `ms` milliseconds.
+pub async fn sleep(ms: u32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms.min(i32::MAX as u32) as i32);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// A pending `setTimeout` that is cleared when dropped.
+pub struct Timeout {
+    id: JsValue,
+    callback: Option<Closure<dyn FnMut()>>,
+}
+
+impl Timeout {
+    /// Call `f` once after `ms` milliseconds, unless the returned value is dropped first.
+    pub fn new(ms: u32, f: impl FnOnce() + 'static) -> Timeout {
+        let mut f = Some(f);
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = f.take() {
+                f();
+            }
+        });
+        let id = set_timeout(callback.as_ref().unchecked_ref(), ms.min(i32::MAX as u32) as i32);
+        Timeout { id, callback: Some(callback) }
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        clear_timeout(&self.id);
+        if let Some(callback) = self.callback.take() {
+            // It may be dropped from inside its own callback: free the closure later.
+            wasm_bindgen_futures::spawn_local(async move { drop(callback) });
+        }
+    }
+}
+
+/// Call a user callback with one argument; an exception it throws is swallowed (and logged
+/// when `debug` is on) so one bad listener cannot break the SDK or the other listeners.
+pub fn call_listener(callback: &Function, argument: &JsValue, debug: bool) {
+    if let Err(error) = callback.call1(&JsValue::UNDEFINED, argument) {
+        debug_log(debug, "listener threw", &error);
+    }
+}
+
+/// `console.log("[xaman] " + label, value)` when `debug` is on; silent otherwise.
+pub fn debug_log(debug: bool, label: &str, value: &JsValue) {
+    if debug {
+        let mut text = String::from("[xaman] ");
+        text.push_str(label);
+        console_log(&text, value);
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setInterval)]
+    fn set_interval(callback: &Function, ms: i32) -> JsValue;
+    #[wasm_bindgen(js_name = clearInterval)]
+    fn clear_interval(id: &JsValue);
+}
+
+/// A repeating `setInterval`, cleared when dropped.
+pub struct Interval {
+    id: JsValue,
+    callback: Option<Closure<dyn FnMut()>>,
+}
+
+impl Interval {
+    /// Call `f` every `ms` milliseconds until dropped.
+    pub fn new(ms: u32, f: impl FnMut() + 'static) -> Interval {
+        let callback = Closure::<dyn FnMut()>::new(f);
+        let id = set_interval(callback.as_ref().unchecked_ref(), ms.min(i32::MAX as u32) as i32);
+        Interval { id, callback: Some(callback) }
+    }
+}
+
+impl Drop for Interval {
+    fn drop(&mut self) {
+        clear_interval(&self.id);
+        if let Some(callback) = self.callback.take() {
+            // It may be dropped from inside its own tick: free the closure later.
+            wasm_bindgen_futures::spawn_local(async move { drop(callback) });
+        }
+    }
+}

@@ -1,0 +1,15 @@
+//! Browser IO of the SDK: fetch, WebSocket, storage, the xApp bridge, the OAuth2 popup and
+//! redirect. The rules live in `crate::core`; this module only performs what core decides.
+
+pub mod api;
+pub mod bridge;
+pub mod client;
+pub mod error;
+pub mod http;
+pub mod js;
+pub mod oauth;
+pub mod request;
+pub mod sessions;
+pub mod socket;
+pub mod status;
+pub mod storage;

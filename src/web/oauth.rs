@@ -1,0 +1,215 @@
+//! Web3 sign-in: OAuth2 authorization code with PKCE (S256) against `oauthEndpoint`, in a
+//! popup (opened synchronously inside the caller's click) or by a full-page redirect that the
+//! next `Xaman.connect` finishes. The PKCE math and message parsing are in `core::pkce`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{EventTarget, Window};
+
+use crate::core::context::{Config, StorageKind};
+use crate::core::jwt::{decode_payload, JwtClaims};
+use crate::core::pkce::{self, Callback};
+use crate::core::platform::{TokenResponse, UserInfo};
+use crate::core::session::{PendingPkce, Web3Session, PKCE_PENDING_KEY};
+use crate::core::url::origin_of;
+use crate::core::user::User;
+use crate::core::{ErrorCode, XamanError};
+use crate::web::api::bearer;
+use crate::web::error::{to_js_error, WebResult};
+use crate::web::http::HttpRequest;
+use crate::web::js::{self, Interval};
+use crate::web::storage::Store;
+
+/// Name of the sign-in popup window.
+const POPUP_NAME: &str = "XamanSignIn";
+/// Size and chrome of the popup.
+const POPUP_FEATURES: &str = "popup=yes,width=600,height=790,resizable=yes,scrollbars=yes";
+/// How often to check whether the popup was closed.
+const POPUP_POLL_MS: u32 = 500;
+/// A result message can arrive just after the popup closed: wait this long before
+/// `popup_closed`.
+const CLOSE_GRACE_MS: f64 = 1_000.0;
+
+/// Random state, verifier and the authorize URL for one sign-in.
+pub fn prepare(config: &Config, window: &Window) -> WebResult<(PendingPkce, String)> {
+    let Some(client_id) = config.api_key.as_deref() else {
+        return Err(XamanError::new(
+            ErrorCode::InvalidConfig,
+            "signIn() needs the apiKey option (the app's public API key from apps.xumm.dev)",
+        ));
+    };
+    let verifier = pkce::verifier_from_random(&random_bytes(window, 48)?)?;
+    let state = pkce::state_from_random(&random_bytes(window, 24)?)?;
+    let redirect_uri = redirect_uri(window);
+    let challenge = pkce::code_challenge_s256(&verifier);
+    let url = pkce::authorize_url(&config.oauth_endpoint, client_id, &redirect_uri, &state, &challenge);
+    Ok((PendingPkce { state, verifier, redirect_uri }, url))
+}
+
+/// This page's URL without the OAuth2 return parameters and the fragment.
+pub fn redirect_uri(window: &Window) -> String {
+    let href = window.location().href().unwrap_or_default();
+    let without_fragment = href.split('#').next().unwrap_or_default();
+    pkce::strip_oauth_params(without_fragment)
+}
+
+/// `window.open` the sign-in popup; `None` when the browser blocked it.
+pub fn open_popup(window: &Window, url: &str) -> Option<Window> {
+    window.open_with_url_and_target_and_features(url, POPUP_NAME, POPUP_FEATURES).ok().flatten()
+}
+
+/// The store that keeps the PKCE values across a redirect: this tab's `sessionStorage` when
+/// the browser has one, else the configured storage.
+pub fn pending_store(configured: &Store) -> Store {
+    let session = Store::open(StorageKind::Session);
+    if session.is_persistent() {
+        session
+    } else {
+        configured.clone()
+    }
+}
+
+/// Leave the page for the authorize URL; the next `Xaman.connect` finishes the sign-in.
+pub fn redirect(window: &Window, store: &Store, pending: &PendingPkce, url: &str) -> WebResult<()> {
+    if !pending_store(store).set_text(PKCE_PENDING_KEY, &pending.to_json_string()) {
+        return Err(XamanError::new(ErrorCode::Storage, "could not keep the sign-in state for the redirect"));
+    }
+    window
+        .location()
+        .assign(url)
+        .map_err(|_| XamanError::new(ErrorCode::OauthFailed, "the browser refused to open the sign-in page"))
+}
+
+/// Wait for the popup's result message (only from the OAuth2 origin, state checked); rejects
+/// with `popup_closed` when the user closes it first.
+pub async fn wait_for_popup(window: &Window, popup: Window, oauth_endpoint: &str, state: &str) -> WebResult<String> {
+    let expected_origin = origin_of(oauth_endpoint).unwrap_or_default();
+    let state = state.to_owned();
+    let mut settle = None;
+    let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    let Some((resolve, reject)) = settle else {
+        return Err(XamanError::new(ErrorCode::OauthFailed, "sign-in could not start"));
+    };
+    let done = Rc::new(RefCell::new(false));
+
+    let finish = {
+        let done = done.clone();
+        move |result: Result<String, XamanError>| {
+            if done.replace(true) {
+                return;
+            }
+            let _ = match result {
+                Ok(code) => resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(&code)),
+                Err(error) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&error)),
+            };
+        }
+    };
+    let finish = Rc::new(finish);
+
+    let on_message = {
+        let finish = finish.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            if js::get_string(&event, "origin").as_deref() != Some(expected_origin.as_str()) {
+                return;
+            }
+            let data = js::get(&event, "data");
+            let parsed = match data.as_string() {
+                Some(text) => js::parse_json(&text),
+                None => Some(data),
+            };
+            let Some(callback) = parsed.and_then(|v| js::to_json_value(&v)).and_then(|v| pkce::parse_popup_message(&v))
+            else {
+                return;
+            };
+            if callback == Callback::PopupClosed {
+                return; // the poll below decides, after the grace period
+            }
+            finish(pkce::check_callback(&callback, &state));
+        })
+    };
+    let target: &EventTarget = window.as_ref();
+    let listener: &Function = on_message.as_ref().unchecked_ref();
+    let _ = target.add_event_listener_with_callback("message", listener);
+
+    let closed_since = Rc::new(RefCell::new(None::<f64>));
+    let poll = {
+        let finish = finish.clone();
+        Interval::new(POPUP_POLL_MS, move || {
+            if !popup.closed().unwrap_or(false) {
+                return;
+            }
+            let since = *closed_since.borrow_mut().get_or_insert_with(js::now_ms);
+            if js::now_ms() - since >= CLOSE_GRACE_MS {
+                finish(Err(XamanError::new(ErrorCode::PopupClosed, "the sign-in window was closed before signing in")));
+            }
+        })
+    };
+
+    let result = JsFuture::from(promise).await;
+    drop(poll);
+    let _ = target.remove_event_listener_with_callback("message", listener);
+    wasm_bindgen_futures::spawn_local(async move { drop(on_message) });
+    match result {
+        Ok(code) => Ok(code.as_string().unwrap_or_default()),
+        Err(error) => Err(js_to_xaman(&error)),
+    }
+}
+
+/// Exchange the code for the JWT, read `userinfo`, and build the session.
+pub async fn exchange(config: &Config, code: &str, pending: &PendingPkce, timeout_ms: u32) -> WebResult<Web3Session> {
+    let client_id = config.api_key.as_deref().unwrap_or_default();
+    let token_url = config.oauth_endpoint.clone() + "/token";
+    let body = pkce::token_request_body(code, client_id, &pending.redirect_uri, &pending.verifier);
+    let answer = HttpRequest::new("POST", &token_url, "exchanging the sign-in code")
+        .form(body)
+        .oauth_errors()
+        .send(timeout_ms)
+        .await?;
+    let token: TokenResponse = js::from_js(&answer)
+        .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "the token answer has no access_token"))?;
+    let jwt = token.access_token;
+    let claims = claims_of(&jwt)?;
+
+    let userinfo_url = config.oauth_endpoint.clone() + "/userinfo";
+    let userinfo: Option<UserInfo> = HttpRequest::new("GET", &userinfo_url, "reading the signed-in user")
+        .header("authorization", bearer(&jwt))
+        .oauth_errors()
+        .send(timeout_ms)
+        .await
+        .ok()
+        .and_then(|answer| js::from_js(&answer));
+    let user = User::from_oauth(&claims, userinfo.as_ref())
+        .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "the sign-in token names no account"))?;
+    Ok(Web3Session { jwt, user })
+}
+
+/// The claims of a JWT (decoded, not verified).
+pub fn claims_of(jwt: &str) -> WebResult<JwtClaims> {
+    let text = decode_payload(jwt)?;
+    js::parse_json(&text)
+        .and_then(|value| js::from_js(&value))
+        .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "the token's claims are not readable"))
+}
+
+/// `n` bytes from `crypto.getRandomValues`.
+fn random_bytes(window: &Window, n: usize) -> WebResult<Vec<u8>> {
+    let mut bytes = vec![0u8; n];
+    window
+        .crypto()
+        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).map(|_| ()))
+        .map_err(|_| XamanError::new(ErrorCode::OauthFailed, "this browser has no crypto.getRandomValues"))?;
+    Ok(bytes)
+}
+
+/// Back from a JS rejection made by [`to_js_error`] to a core error.
+pub fn js_to_xaman(error: &JsValue) -> XamanError {
+    let code = js::get_string(error, "code")
+        .and_then(|c| ErrorCode::ALL.into_iter().find(|k| k.as_str() == c))
+        .unwrap_or(ErrorCode::OauthFailed);
+    XamanError::new(code, crate::web::error::message_of(error))
+}

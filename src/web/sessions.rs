@@ -1,0 +1,106 @@
+//! Getting a JWT when `Xaman.connect` runs: the xApp one-time token exchange (kept per OTT in
+//! storage, so a reload of the xApp page does not need a fresh OTT) and the end of a
+//! full-page Web3 sign-in redirect.
+
+use web_sys::Window;
+
+use crate::core::context::{Config, XappEnvironment};
+use crate::core::platform::JwtAuthorizeResponse;
+use crate::core::pkce::{self, parse_redirect_query};
+use crate::core::session::{PendingPkce, Stored, Web3Session, XappSession, PKCE_PENDING_KEY, XAPP_JWT_KEY};
+use crate::core::user::User;
+use crate::core::{ErrorCode, XamanError};
+use crate::web::client::jwt_expired;
+use crate::web::error::WebResult;
+use crate::web::http::HttpRequest;
+use crate::web::js;
+use crate::web::oauth;
+use crate::web::storage::Store;
+
+/// The xApp JWT and the user it belongs to.
+#[derive(Clone, Debug)]
+pub struct XappAuth {
+    /// Bearer token for the JWT endpoints.
+    pub jwt: String,
+    /// The user from the OTT data.
+    pub user: Option<User>,
+}
+
+/// The xApp JWT for this launch: the stored one for the same OTT (or, without an OTT in the
+/// URL, any stored one that has not expired), else `GET {endpoint}/api/v1/jwt/authorize`.
+/// `None` when there is no OTT and nothing stored.
+pub async fn xapp_auth(
+    config: &Config,
+    store: &Store,
+    env: &XappEnvironment,
+    timeout_ms: u32,
+) -> WebResult<Option<XappAuth>> {
+    let stored = match XappSession::read(store.get_json(XAPP_JWT_KEY).as_ref()) {
+        Stored::Valid(session) => Some(session),
+        Stored::Corrupt => {
+            store.remove(XAPP_JWT_KEY);
+            None
+        }
+        Stored::Missing => None,
+    };
+    let reusable = stored.filter(|s| !jwt_expired(&s.jwt) && env.ott.as_ref().map_or(true, |ott| *ott == s.ott));
+    if let Some(session) = reusable {
+        return Ok(Some(XappAuth { jwt: session.jwt, user: session.user }));
+    }
+    let (Some(ott), Some(api_key)) = (env.ott.as_deref(), config.api_key.as_deref()) else {
+        return Ok(None);
+    };
+    let url = config.endpoint.clone() + "/api/v1/jwt/authorize";
+    let answer = HttpRequest::new("GET", &url, "exchanging the xApp one-time token")
+        .header("x-api-key", api_key)
+        .header("x-api-ott", ott)
+        .send(timeout_ms)
+        .await?;
+    let authorized: JwtAuthorizeResponse = js::from_js(&answer).ok_or_else(|| {
+        XamanError::new(ErrorCode::Platform, "unexpected answer while exchanging the xApp one-time token (no jwt)")
+    })?;
+    let claims = oauth::claims_of(&authorized.jwt).ok();
+    let user = User::from_ott(&authorized.ott, claims.as_ref());
+    let session = XappSession { ott: ott.to_owned(), jwt: authorized.jwt, user };
+    store.set_text(XAPP_JWT_KEY, &session.to_json_string());
+    Ok(Some(XappAuth { jwt: session.jwt, user: session.user }))
+}
+
+/// When the page is the return of a sign-in redirect started by this SDK (OAuth2 parameters in
+/// the query and a pending PKCE entry): check the state, exchange the code, and remove the
+/// parameters from the address bar. `Ok(None)` when this page load is not such a return.
+pub async fn finish_redirect(
+    window: &Window,
+    search: &str,
+    config: &Config,
+    store: &Store,
+    timeout_ms: u32,
+) -> WebResult<Option<Web3Session>> {
+    let Some(callback) = parse_redirect_query(search) else {
+        return Ok(None);
+    };
+    let pending_store = oauth::pending_store(store);
+    let pending: PendingPkce = match PendingPkce::read(pending_store.get_json(PKCE_PENDING_KEY).as_ref()) {
+        Stored::Valid(pending) => pending,
+        Stored::Corrupt => {
+            pending_store.remove(PKCE_PENDING_KEY);
+            return Ok(None);
+        }
+        Stored::Missing => return Ok(None),
+    };
+    pending_store.remove(PKCE_PENDING_KEY);
+    strip_oauth_params(window);
+    let code = pkce::check_callback(&callback, &pending.state)?;
+    oauth::exchange(config, &code, &pending, timeout_ms).await.map(Some)
+}
+
+/// `history.replaceState` to the current URL without the OAuth2 return parameters.
+fn strip_oauth_params(window: &Window) {
+    let Ok(href) = window.location().href() else { return };
+    let clean = pkce::strip_oauth_params(&href);
+    if clean != href {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Where the SDK keeps its session between page loads: `localStorage` ("local", default),
+//! `sessionStorage` ("session") or nowhere ("memory"). Values are JSON text under the keys of
+//! `core::session`. An entry that does not read back is removed and treated as missing: corrupt
+//! storage never breaks `Xaman.connect`. A storage the browser refuses (privacy mode, sandboxed
+//! frame, Node) falls back to memory.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::core::context::StorageKind;
+use crate::core::JsonValue;
+use crate::web::js;
+
+/// A key/value store of JSON values.
+#[derive(Clone)]
+pub struct Store {
+    backend: Backend,
+}
+
+#[derive(Clone)]
+enum Backend {
+    Browser(web_sys::Storage),
+    Memory(Rc<RefCell<HashMap<String, String>>>),
+}
+
+impl Store {
+    /// Open the storage of `kind`; falls back to memory when the browser refuses it.
+    pub fn open(kind: StorageKind) -> Store {
+        let browser = js::window().and_then(|window| match kind {
+            StorageKind::Local => window.local_storage().ok().flatten(),
+            StorageKind::Session => window.session_storage().ok().flatten(),
+            StorageKind::Memory => None,
+        });
+        match browser {
+            Some(storage) if usable(&storage) => Store { backend: Backend::Browser(storage) },
+            _ => Store::memory(),
+        }
+    }
+
+    /// A fresh in-memory store.
+    pub fn memory() -> Store {
+        Store { backend: Backend::Memory(Rc::default()) }
+    }
+
+    /// `true` when values survive a reload.
+    pub fn is_persistent(&self) -> bool {
+        matches!(self.backend, Backend::Browser(_))
+    }
+
+    /// The raw text under `key`.
+    pub fn get_text(&self, key: &str) -> Option<String> {
+                match &self.backend {
+            Backend::Browser(storage) => storage.get_item(key).ok().flatten(),
+            Backend::Memory(map) => map.borrow().get(key).cloned(),
+        }
+    }
+
+    /// The entry under `key` as JSON: `None` when absent, `Some(Null)` when it is not JSON
+    /// (the `core::session` readers then report it corrupt and the caller removes it).
+    pub fn get_json(&self, key: &str) -> Option<JsonValue> {
+        let text = self.get_text(key)?;
+        Some(js::parse_json(&text).and_then(|v| js::to_json_value(&v)).unwrap_or(JsonValue::Null))
+    }
+
+    /// Store raw text under `key`. Returns `false` if the browser refused (quota).
+    pub fn set_text(&self, key: &str, text: &str) -> bool {
+                match &self.backend {
+            Backend::Browser(storage) => storage.set_item(key, text).is_ok(),
+            Backend::Memory(map) => {
+                map.borrow_mut().insert(key.to_owned(), text.to_owned());
+                true
+            }
+        }
+    }
+
+    /// Remove `key`.
+    pub fn remove(&self, key: &str) {
+                match &self.backend {
+            Backend::Browser(storage) => {
+                let _ = storage.remove_item(key);
+            }
+            Backend::Memory(map) => {
+                map.borrow_mut().remove(key);
+            }
+        }
+    }
+}
+
+/// A storage object can exist yet throw on every write (Safari private mode, full quota).
+fn usable(storage: &web_sys::Storage) -> bool {
+    let probe = "xaman-wasm:probe";
+    let ok = storage.set_item(probe, "1").is_ok();
+    let _ = storage.remove_item(probe);
+    ok
+}
