@@ -3,7 +3,10 @@
 
 use std::collections::VecDeque;
 
-use crate::core::error::Result;
+use crate::core::encoding::{is_hex, is_uuid_v4};
+use crate::core::error::{err, ErrorCode, Result};
+use crate::core::payload::{check_address, show};
+use crate::core::url::is_https_url;
 use crate::core::json::JsonValue;
 
 /// Sent to `window.parent` to ask an emulator frame for the bridge.
@@ -66,17 +69,129 @@ impl BridgeCommand {
     /// `scanQr`, `openBrowser`, `selectDestination`, `tx`, `navigate`, `ready`) and its
     /// argument object (or null). Errors: `invalid_option`.
     pub fn from_js(method: &str, args: &JsonValue) -> Result<BridgeCommand> {
-        todo!()
+        let empty = JsonValue::Object(Vec::new());
+        let args = match args {
+            JsonValue::Null => &empty,
+            JsonValue::Object(_) => args,
+            other => return invalid(format!("xapp.{method}() takes an options object, got {}", other.kind())),
+        };
+        let opt_bool = |key: &str| -> Result<Option<bool>> {
+            match args.get(key) {
+                None | Some(JsonValue::Null) => Ok(None),
+                Some(JsonValue::Bool(b)) => Ok(Some(*b)),
+                Some(other) => invalid(format!("xapp.{method}(): `{key}` must be true or false, got {}", show(other))),
+            }
+        };
+        let string = |key: &str| args.get(key).and_then(JsonValue::as_str).unwrap_or("");
+        Ok(match method {
+            "openSignRequest" => {
+                let uuid = string("uuid");
+                if !is_uuid_v4(uuid) {
+                    return invalid(format!(
+                        "xapp.openSignRequest({{ uuid }}): {} is not a payload UUID (a version-4 UUID, req.uuid)",
+                        show(args.get("uuid").unwrap_or(&JsonValue::Null))
+                    ));
+                }
+                BridgeCommand::OpenSignRequest { uuid: uuid.to_owned() }
+            }
+            "close" => BridgeCommand::Close { refresh_events: opt_bool("refreshEvents")? },
+            "share" => {
+                let text = string("text");
+                if text.is_empty() {
+                    return invalid("xapp.share({ text }): `text` must be a non-empty string".to_owned());
+                }
+                BridgeCommand::Share { text: text.to_owned() }
+            }
+            "scanQr" => BridgeCommand::ScanQr,
+            "openBrowser" => {
+                let url = string("url");
+                if !is_https_url(url) {
+                    return invalid(format!(
+                        "xapp.openBrowser({{ url }}): {} must be an absolute https:// URL (the host opens nothing else)",
+                        show(args.get("url").unwrap_or(&JsonValue::Null))
+                    ));
+                }
+                BridgeCommand::OpenBrowser { url: url.to_owned() }
+            }
+            "selectDestination" => {
+                BridgeCommand::SelectDestination { ignore_destination_tag: opt_bool("ignoreDestinationTag")? }
+            }
+            "tx" => {
+                let tx = string("tx");
+                if tx.len() != 64 || !is_hex(tx) {
+                    return invalid(format!(
+                        "xapp.tx({{ tx, account }}): {} must be a transaction hash (64 hex characters)",
+                        show(args.get("tx").unwrap_or(&JsonValue::Null))
+                    ));
+                }
+                let account = args.get("account").unwrap_or(&JsonValue::Null);
+                check_address("xapp.tx({ tx, account }): account", account, ErrorCode::InvalidOption)?;
+                BridgeCommand::TxDetails { tx: tx.to_owned(), account: string("account").to_owned() }
+            }
+            "navigate" => {
+                let xapp = string("xApp");
+                if xapp.is_empty() {
+                    return invalid("xapp.navigate({ xApp }): `xApp` must be the identifier of the xApp to open".to_owned());
+                }
+                let extra = args
+                    .as_object()
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|(k, v)| k != "xApp" && k != "command" && !v.is_null())
+                    .cloned()
+                    .collect();
+                BridgeCommand::Navigate { xapp: xapp.to_owned(), extra }
+            }
+            "ready" => BridgeCommand::Ready,
+            other => {
+                return invalid(format!(
+                    "xapp.{other}() is not a bridge command; known: openSignRequest, close, share, scanQr, \
+                     openBrowser, selectDestination, tx, navigate, ready"
+                ))
+            }
+        })
     }
 
     /// The `command` value sent to the host.
     pub fn command_name(&self) -> &'static str {
-        todo!()
+        match self {
+            BridgeCommand::OpenSignRequest { .. } => "openSignRequest",
+            BridgeCommand::Close { .. } => "close",
+            BridgeCommand::Share { .. } => "share",
+            BridgeCommand::ScanQr => "scanQr",
+            BridgeCommand::OpenBrowser { .. } => "openBrowser",
+            BridgeCommand::SelectDestination { .. } => "selectDestination",
+            BridgeCommand::TxDetails { .. } => "txDetails",
+            BridgeCommand::Navigate { .. } => "xAppNavigate",
+            BridgeCommand::Ready => "ready",
+        }
     }
 
     /// The JSON string posted to the host (`{"command":…,…}`).
     pub fn to_json_string(&self) -> String {
-        todo!()
+        let mut m: Vec<(String, JsonValue)> = vec![("command".into(), self.command_name().into())];
+        let mut add = |k: &str, v: JsonValue| m.push((k.to_owned(), v));
+        match self {
+            BridgeCommand::OpenSignRequest { uuid } => add("uuid", uuid.as_str().into()),
+            BridgeCommand::Close { refresh_events: Some(b) } => add("refreshEvents", (*b).into()),
+            BridgeCommand::Share { text } => add("text", text.as_str().into()),
+            BridgeCommand::OpenBrowser { url } => add("url", url.as_str().into()),
+            BridgeCommand::SelectDestination { ignore_destination_tag: Some(b) } => {
+                add("ignoreDestinationTag", (*b).into())
+            }
+            BridgeCommand::TxDetails { tx, account } => {
+                add("tx", tx.as_str().into());
+                add("account", account.as_str().into());
+            }
+            BridgeCommand::Navigate { xapp, extra } => {
+                add("xApp", xapp.as_str().into());
+                for (k, v) in extra {
+                    add(k, v.clone());
+                }
+            }
+            _ => {}
+        }
+        JsonValue::Object(m).to_json_string()
     }
 }
 
@@ -116,17 +231,59 @@ pub enum HostEvent {
 impl HostEvent {
     /// Parse host data; `None` for unknown or malformed messages (ignored).
     pub fn parse(data: &JsonValue) -> Option<HostEvent> {
-        todo!()
+        let text = |key: &str| data.get(key).and_then(JsonValue::as_str).map(str::to_owned);
+        let reason = || text("reason").unwrap_or_default();
+        let present = |key: &str| data.get(key).filter(|v| !v.is_null()).cloned();
+        Some(match data.get("method")?.as_str()? {
+            "payloadResolved" => HostEvent::PayloadResolved { reason: reason(), uuid: text("uuid") },
+            "scanQr" => HostEvent::ScanQr { qr_contents: text("qrContents"), reason: reason() },
+            "selectDestination" => HostEvent::SelectDestination {
+                destination: present("destination"),
+                info: present("info"),
+                reason: reason(),
+            },
+            "networkSwitch" => HostEvent::NetworkSwitch { network: text("network")? },
+            _ => return None,
+        })
     }
 
     /// JS event name for `xaman.xapp.on(name, cb)`: `"payload" | "qr" | "destination" | "networkswitch"`.
     pub fn js_name(&self) -> &'static str {
-        todo!()
+        match self {
+            HostEvent::PayloadResolved { .. } => "payload",
+            HostEvent::ScanQr { .. } => "qr",
+            HostEvent::SelectDestination { .. } => "destination",
+            HostEvent::NetworkSwitch { .. } => "networkswitch",
+        }
     }
 
     /// The event data passed to JS listeners (the host message without `method`).
     pub fn data(&self) -> JsonValue {
-        todo!()
+        let mut m: Vec<(String, JsonValue)> = Vec::new();
+        let mut add = |k: &str, v: JsonValue| m.push((k.to_owned(), v));
+        match self {
+            HostEvent::PayloadResolved { reason, uuid } => {
+                add("reason", reason.as_str().into());
+                if let Some(u) = uuid {
+                    add("uuid", u.as_str().into());
+                }
+            }
+            HostEvent::ScanQr { qr_contents, reason } => {
+                add("qrContents", qr_contents.clone().into());
+                add("reason", reason.as_str().into());
+            }
+            HostEvent::SelectDestination { destination, info, reason } => {
+                if let Some(d) = destination {
+                    add("destination", d.clone());
+                }
+                if let Some(i) = info {
+                    add("info", i.clone());
+                }
+                add("reason", reason.as_str().into());
+            }
+            HostEvent::NetworkSwitch { network } => add("network", network.as_str().into()),
+        }
+        JsonValue::Object(m)
     }
 }
 
@@ -152,17 +309,28 @@ impl<T> CommandQueue<T> {
 
     /// Queue an item.
     pub fn push(&mut self, item: T, now_ms: u64) {
-        todo!()
+        let _ = now_ms;
+        self.items.push_back(item);
     }
 
     /// `None` when empty; else how long to wait (0 = send now).
     pub fn next_due(&self, now_ms: u64) -> Option<u64> {
-        todo!()
+        if self.items.is_empty() {
+            return None;
+        }
+        Some(match self.last_sent_ms {
+            None => 0,
+            Some(last) => (last + self.spacing_ms).saturating_sub(now_ms),
+        })
     }
 
     /// Take the next item if it may be sent now (and record the send time).
     pub fn pop_due(&mut self, now_ms: u64) -> Option<T> {
-        todo!()
+        if self.next_due(now_ms) != Some(0) {
+            return None;
+        }
+        self.last_sent_ms = Some(now_ms);
+        self.items.pop_front()
     }
 
     /// Items waiting.
@@ -174,4 +342,8 @@ impl<T> CommandQueue<T> {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+}
+
+fn invalid<T>(message: String) -> Result<T> {
+    err(ErrorCode::InvalidOption, message)
 }

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Deserializer};
 
-use crate::core::error::Result;
+use crate::core::encoding::is_uuid;
+use crate::core::error::{err, ErrorCode, Result};
+use crate::core::payload::{is_secret_key, show};
+use crate::core::url::{is_absolute_http_url, origin_of, parse_query};
 use crate::core::json::JsonValue;
 
 /// `xaman.context`: the route payloads take now.
@@ -65,23 +68,45 @@ pub struct XappEnvironment {
 
 /// `true` when the user agent is an xApp webview (`xumm/xapp`, or `xAppBuilder`), any case.
 pub fn is_xapp_user_agent(user_agent: &str) -> bool {
-    todo!()
+    let ua = user_agent.to_ascii_lowercase();
+    ua.contains("xumm/xapp") || ua.contains("xappbuilder")
 }
 
 /// `(version, ott)` from a user agent `xumm/xapp:<ver> (ott:<uuid>)`.
 pub fn parse_xapp_user_agent(user_agent: &str) -> (Option<String>, Option<String>) {
-    todo!()
+    let lower = user_agent.to_ascii_lowercase();
+    let version = lower.find("xumm/xapp:").and_then(|i| {
+        let rest = &user_agent[i + "xumm/xapp:".len()..];
+        let v: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        (!v.is_empty()).then_some(v)
+    });
+    let ott = lower.find("ott:").and_then(|i| {
+        let rest = &user_agent[i + 4..];
+        let candidate = rest.get(..36)?;
+        is_uuid(candidate).then(|| candidate.to_owned())
+    });
+    (version, ott)
 }
 
 /// Detect an xApp from the user agent and the page query (`location.search`): `Some` when
 /// the UA says so or an `xAppToken` is present. The query's `xAppToken` wins over the UA's OTT.
 pub fn detect_xapp(user_agent: &str, query: &str) -> Option<XappEnvironment> {
-    todo!()
+    let params = parse_query(query);
+    let param = |name: &str| params.iter().find(|(k, v)| k == name && !v.is_empty()).map(|(_, v)| v.clone());
+    let token = param("xAppToken");
+    if token.is_none() && !is_xapp_user_agent(user_agent) {
+        return None;
+    }
+    let (version, ua_ott) = parse_xapp_user_agent(user_agent);
+    Some(XappEnvironment { ott: token.or(ua_ott), style: param("xAppStyle"), version })
 }
 
 /// `true` for phones and tablets (Android, iPhone, iPad, iPod, Mobile, …).
 pub fn is_mobile_user_agent(user_agent: &str) -> bool {
-    todo!()
+    let ua = user_agent.to_ascii_lowercase();
+    ["android", "iphone", "ipad", "ipod", "mobile", "windows phone", "blackberry", "opera mini", "iemobile", "xumm/xapp"]
+        .iter()
+        .any(|needle| ua.contains(needle))
 }
 
 /// Browser storage choice for sessions.
@@ -146,18 +171,149 @@ impl ConnectOptions {
     /// Validate into a [`Config`]. `page_url` (`location.href`) resolves a proxy path.
     /// Errors: `secret_in_browser` (apiSecret/secret/api_secret), `invalid_config`.
     pub fn validate(&self, page_url: Option<&str>) -> Result<Config> {
-        todo!()
+        let members = match &self.raw {
+            JsonValue::Null => &[][..],
+            JsonValue::Object(m) => m.as_slice(),
+            other => return invalid(format!("Xaman.connect() takes an options object, got {}", other.kind())),
+        };
+        if let Some((key, _)) = members.iter().find(|(k, _)| is_secret_key(k)) {
+            return err(
+                ErrorCode::SecretInBrowser,
+                format!(
+                    "Xaman.connect(): `{key}` must never be given to the browser. Keep the API secret on your \
+                     backend (the `proxy` option) and give the browser only the public apiKey."
+                ),
+            );
+        }
+        let mut config = Config {
+            api_key: None,
+            proxy: None,
+            endpoint: DEFAULT_ENDPOINT.to_owned(),
+            oauth_endpoint: DEFAULT_OAUTH_ENDPOINT.to_owned(),
+            storage: StorageKind::Local,
+            debug: false,
+        };
+        for (key, value) in members {
+            if value.is_null() {
+                continue;
+            }
+            match key.as_str() {
+                "apiKey" => match value.as_str() {
+                    Some(k) if is_uuid(k) => config.api_key = Some(k.to_ascii_lowercase()),
+                    _ => {
+                        return invalid(format!(
+                            "apiKey: {} is not an API key; use the app's API key (a UUID like \
+                             'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console",
+                            show(value)
+                        ))
+                    }
+                },
+                "endpoint" | "oauthEndpoint" => {
+                    let url = match value.as_str() {
+                        Some(u) if is_absolute_http_url(u) => u.trim_end_matches('/').to_owned(),
+                        _ => {
+                            return invalid(format!(
+                                "{key}: {} must be an absolute http(s) URL like 'https://xumm.app'",
+                                show(value)
+                            ))
+                        }
+                    };
+                    if key == "endpoint" {
+                        config.endpoint = url;
+                    } else {
+                        config.oauth_endpoint = url;
+                    }
+                }
+                "proxy" => config.proxy = Some(proxy_url(value, page_url)?),
+                "storage" => {
+                    config.storage = match value.as_str() {
+                        Some("local") => StorageKind::Local,
+                        Some("session") => StorageKind::Session,
+                        Some("memory") => StorageKind::Memory,
+                        _ => {
+                            return invalid(format!(
+                                "storage: {} must be \"local\", \"session\" or \"memory\"",
+                                show(value)
+                            ))
+                        }
+                    }
+                }
+                "debug" => match value.as_bool() {
+                    Some(b) => config.debug = b,
+                    None => return invalid(format!("debug must be true or false, got {}", show(value))),
+                },
+                _ => {
+                    return invalid(format!(
+                        "`{key}` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, \
+                         oauthEndpoint, storage, debug"
+                    ))
+                }
+            }
+        }
+        Ok(config)
     }
 }
 
 /// The context rule: xApp → Xapp; signed in → Web3; proxy → Proxy; apiKey → Web3 (signed
 /// out); else `no_route`.
 pub fn choose_context(in_xapp: bool, signed_in: bool, config: &Config) -> Result<Context> {
-    todo!()
+    if in_xapp {
+        Ok(Context::Xapp)
+    } else if signed_in {
+        Ok(Context::Web3)
+    } else if config.proxy.is_some() {
+        Ok(Context::Proxy)
+    } else if config.api_key.is_some() {
+        Ok(Context::Web3)
+    } else {
+        err(
+            ErrorCode::NoRoute,
+            "Xaman.connect() needs a route for payloads: give `apiKey` (users sign in with Xaman, OAuth2) \
+             and/or `proxy` (the URL or path of your backend proxy, e.g. \"/api/xaman\")",
+        )
+    }
 }
 
 /// Route of a created payload: xapp → Xapp; web3 → Push; proxy → Push if pushed, else Qr on a
 /// desktop and Deeplink on a phone.
 pub fn choose_route(context: Context, pushed: bool, mobile: bool) -> Route {
-    todo!()
+    match context {
+        Context::Xapp => Route::Xapp,
+        Context::Web3 => Route::Push,
+        Context::Proxy if pushed => Route::Push,
+        Context::Proxy if mobile => Route::Deeplink,
+        Context::Proxy => Route::Qr,
+    }
+}
+
+fn invalid<T>(message: String) -> Result<T> {
+    err(ErrorCode::InvalidConfig, message)
+}
+
+/// The proxy base: an absolute http(s) URL, or an absolute path resolved against `page_url`
+/// when given. Trailing slashes are removed.
+fn proxy_url(value: &JsonValue, page_url: Option<&str>) -> Result<String> {
+    let text = value.as_str().unwrap_or("");
+    let bad = || {
+        invalid(format!(
+            "proxy: {} must be the URL of your backend proxy: an absolute http(s) URL or an absolute path like \"/api/xaman\"",
+            show(value)
+        ))
+    };
+    if is_absolute_http_url(text) {
+        let trimmed = text.trim_end_matches('/');
+        return Ok(trimmed.to_owned());
+    }
+    let is_path = text.starts_with('/')
+        && !text.starts_with("//")
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#');
+    if !is_path {
+        return bad();
+    }
+    let path = text.trim_end_matches('/');
+    match page_url.and_then(origin_of) {
+        Some(origin) => Ok(format!("{origin}{path}")),
+        None if path.is_empty() => bad(),
+        None => Ok(path.to_owned()),
+    }
 }

@@ -1,13 +1,54 @@
 //! Small text/binary helpers: base64url, hex, UUID shape, JS string length.
 
+const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
 /// Base64url (RFC 4648 §5) without padding.
 pub fn base64url_encode(bytes: &[u8]) -> String {
-    todo!()
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            out.push(B64URL[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+fn b64_value(c: u8) -> Option<u32> {
+    Some(match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'-' | b'+' => 62,
+        b'_' | b'/' => 63,
+        _ => return None,
+    } as u32)
 }
 
 /// Decode base64url (padding optional; `+`/`/` also accepted). `None` on bad input.
 pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    todo!()
+    let trimmed = text.trim_end_matches('=');
+    let bytes = trimmed.as_bytes();
+    if bytes.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= b64_value(c)? << (18 - 6 * i);
+        }
+        out.push((n >> 16) as u8);
+        if chunk.len() > 2 {
+            out.push((n >> 8) as u8);
+        }
+        if chunk.len() > 3 {
+            out.push(n as u8);
+        }
+    }
+    Some(out)
 }
 
 /// `true` when `s` is non-empty and only hex digits (either case).
@@ -17,15 +58,68 @@ pub fn is_hex(s: &str) -> bool {
 
 /// `true` for `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (hex, either case).
 pub fn is_uuid(s: &str) -> bool {
-    todo!()
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }
 
 /// `true` for a version-4 UUID (`…-4xxx-[89ab]xxx-…`, either case).
 pub fn is_uuid_v4(s: &str) -> bool {
-    todo!()
+    let b = s.as_bytes();
+    is_uuid(s) && b[14] == b'4' && matches!(b[19].to_ascii_lowercase(), b'8' | b'9' | b'a' | b'b')
 }
 
 /// Length of `s` as JavaScript counts it (UTF-16 code units).
 pub fn js_length(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        let data: Vec<u8> = (0..=255u8).collect();
+        for len in 0..70 {
+            let enc = base64url_encode(&data[..len]);
+            assert!(!enc.contains('=') && !enc.contains('+') && !enc.contains('/'));
+            assert_eq!(base64url_decode(&enc).unwrap(), &data[..len], "len {len}");
+        }
+    }
+
+    #[test]
+    fn base64url_known_vectors() {
+        assert_eq!(base64url_encode(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64url_encode(b"fo"), "Zm8");
+        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
+        assert_eq!(base64url_decode("-_8").unwrap(), vec![0xfb, 0xff]);
+        assert_eq!(base64url_decode("+/8=").unwrap(), vec![0xfb, 0xff]);
+        assert_eq!(base64url_decode("Zm9vYg==").unwrap(), b"foob");
+        assert!(base64url_decode("Zm9vY").is_none());
+        assert!(base64url_decode("Zm9v!").is_none());
+    }
+
+    #[test]
+    fn uuids() {
+        assert!(is_uuid("00000000-0000-4839-af2f-f794874a80b0"));
+        assert!(is_uuid_v4("c0ffee00-5a4d-4b0b-8a11-000000000001"));
+        assert!(is_uuid_v4("C0FFEE00-5A4D-4B0B-8A11-000000000001"));
+        assert!(!is_uuid_v4("00000000-1111-2222-af2f-f794874a80b0"));
+        assert!(!is_uuid_v4("c0ffee00-5a4d-4b0b-7a11-000000000001"));
+        assert!(!is_uuid("c0ffee00-5a4d-4b0b-8a11-00000000000"));
+        assert!(!is_uuid("c0ffee00x5a4d-4b0b-8a11-000000000001"));
+        assert!(!is_uuid("g0ffee00-5a4d-4b0b-8a11-000000000001"));
+    }
+
+    #[test]
+    fn js_length_counts_utf16_units() {
+        assert_eq!(js_length("abc"), 3);
+        assert_eq!(js_length("é"), 1);
+        assert_eq!(js_length("🍻"), 2);
+        assert_eq!(js_length("❤️"), 2);
+    }
 }

@@ -2,14 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::error::Result;
+use crate::core::encoding::base64url_decode;
+use crate::core::error::{err, ErrorCode, Result, XamanError};
 
 /// Seconds of clock skew tolerated: a token is treated as expired this long before `exp`.
 pub const EXPIRY_SKEW_SECS: i64 = 30;
 
 /// The JSON text of a JWT's payload segment (base64url, three segments). Errors: `oauth_failed`.
 pub fn decode_payload(jwt: &str) -> Result<String> {
-    todo!()
+    let parts: Vec<&str> = jwt.split('.').collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
+        return err(ErrorCode::OauthFailed, format!("not a JWT: expected three dot-separated parts, got {}", parts.len()));
+    }
+    let bytes = base64url_decode(parts[1])
+        .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "not a JWT: the claims part is not base64url"))?;
+    String::from_utf8(bytes).map_err(|_| XamanError::new(ErrorCode::OauthFailed, "not a JWT: the claims are not UTF-8 text"))
 }
 
 /// Claims the SDK reads (both xApp and OAuth2 JWTs). All optional.
@@ -64,5 +71,5 @@ pub struct JwtClaims {
 
 /// `true` when the token has no `exp` or expires within [`EXPIRY_SKEW_SECS`] of `now_secs`.
 pub fn is_expired(claims: &JwtClaims, now_secs: i64) -> bool {
-    todo!()
+    claims.exp.map_or(true, |exp| exp - EXPIRY_SKEW_SECS <= now_secs)
 }

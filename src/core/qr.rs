@@ -1,6 +1,8 @@
 //! QR code of `next.always`, rendered locally as a standalone SVG (no image request).
 
-use crate::core::error::Result;
+use qrcode::{Color, EcLevel, QrCode};
+
+use crate::core::error::{ErrorCode, Result, XamanError};
 
 /// The module matrix of a QR code (error correction M): `size × size`, row-major, `true` = dark.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,7 +16,15 @@ pub struct QrMatrix {
 impl QrMatrix {
     /// Encode `text` (bytes) at level M. Errors: `invalid_option` when too long for a QR.
     pub fn encode(text: &str) -> Result<QrMatrix> {
-        todo!()
+        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).map_err(|_| {
+            XamanError::new(
+                ErrorCode::InvalidOption,
+                format!("cannot make a QR code of {} bytes (the limit at error correction M is 2331)", text.len()),
+            )
+        })?;
+        let size = code.width();
+        let modules = code.into_colors().into_iter().map(|c| c == Color::Dark).collect();
+        Ok(QrMatrix { size, modules })
     }
 
     /// Dark module at column `x`, row `y`.
@@ -34,5 +44,30 @@ pub const QUIET_ZONE: usize = 4;
 /// A standalone SVG: viewBox in modules (with a quiet zone of 4), white background, one path
 /// of dark modules, `shape-rendering="crispEdges"`. Size it with CSS.
 pub fn qr_svg(text: &str) -> Result<String> {
-    todo!()
+    use std::fmt::Write;
+    let matrix = QrMatrix::encode(text)?;
+    let full = matrix.size + 2 * QUIET_ZONE;
+    let mut svg = String::with_capacity(matrix.size * matrix.size * 3);
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {full} {full}\" shape-rendering=\"crispEdges\">\
+         <rect width=\"{full}\" height=\"{full}\" fill=\"#fff\"/><path fill=\"#000\" d=\""
+    );
+    for y in 0..matrix.size {
+        let mut x = 0;
+        while x < matrix.size {
+            if !matrix.is_dark(x, y) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < matrix.size && matrix.is_dark(x, y) {
+                x += 1;
+            }
+            let run = x - start;
+            let _ = write!(svg, "M{} {}h{run}v1h-{run}z", start + QUIET_ZONE, y + QUIET_ZONE);
+        }
+    }
+    svg.push_str("\"/></svg>");
+    Ok(svg)
 }

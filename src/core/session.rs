@@ -32,14 +32,15 @@ pub struct Web3Session {
 }
 
 impl Web3Session {
-    /// JSON text to store.
+    /// JSON text to store: `{"jwt":"…","user":{…}}`.
     pub fn to_json_string(&self) -> String {
-        todo!()
+        JsonValue::object([("jwt", JsonValue::str(&self.jwt)), ("user", self.user.to_json())]).to_json_string()
     }
 
-    /// Read a stored value (`None` = key absent; the web layer passes `Null` if JSON.parse failed).
+    /// Read a stored value (`None` = key absent). If `JSON.parse` of the stored text threw,
+    /// treat it as [`Stored::Corrupt`] without calling this.
     pub fn read(value: Option<&JsonValue>) -> Stored<Web3Session> {
-        todo!()
+        read_with(value, |v| Some(Web3Session { jwt: jwt_text(v)?, user: User::from_json(v.get("user")?)? }))
     }
 }
 
@@ -55,14 +56,25 @@ pub struct XappSession {
 }
 
 impl XappSession {
-    /// JSON text to store.
+    /// JSON text to store: `{"ott":"…","jwt":"…","user":{…}|null}`.
     pub fn to_json_string(&self) -> String {
-        todo!()
+        JsonValue::object([
+            ("ott", JsonValue::str(&self.ott)),
+            ("jwt", JsonValue::str(&self.jwt)),
+            ("user", self.user.as_ref().map_or(JsonValue::Null, User::to_json)),
+        ])
+        .to_json_string()
     }
 
-    /// Read a stored value.
+    /// Read a stored value. Check `ott` against the current one before using it.
     pub fn read(value: Option<&JsonValue>) -> Stored<XappSession> {
-        todo!()
+        read_with(value, |v| {
+            let user = match v.get("user") {
+                None | Some(JsonValue::Null) => None,
+                Some(u) => Some(User::from_json(u)?),
+            };
+            Some(XappSession { ott: text(v, "ott")?, jwt: jwt_text(v)?, user })
+        })
     }
 }
 
@@ -78,13 +90,38 @@ pub struct PendingPkce {
 }
 
 impl PendingPkce {
-    /// JSON text to store.
+    /// JSON text to store: `{"state","verifier","redirectUri"}`.
     pub fn to_json_string(&self) -> String {
-        todo!()
+        JsonValue::object([
+            ("state", JsonValue::str(&self.state)),
+            ("verifier", JsonValue::str(&self.verifier)),
+            ("redirectUri", JsonValue::str(&self.redirect_uri)),
+        ])
+        .to_json_string()
     }
 
     /// Read a stored value.
     pub fn read(value: Option<&JsonValue>) -> Stored<PendingPkce> {
-        todo!()
+        read_with(value, |v| {
+            Some(PendingPkce { state: text(v, "state")?, verifier: text(v, "verifier")?, redirect_uri: text(v, "redirectUri")? })
+        })
     }
+}
+
+fn read_with<T>(value: Option<&JsonValue>, parse: impl FnOnce(&JsonValue) -> Option<T>) -> Stored<T> {
+    match value {
+        None => Stored::Missing,
+        Some(v) => parse(v).map_or(Stored::Corrupt, Stored::Valid),
+    }
+}
+
+fn text(value: &JsonValue, key: &str) -> Option<String> {
+    value.get(key)?.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+/// A JWT-shaped string (three non-empty dot-separated parts).
+fn jwt_text(value: &JsonValue) -> Option<String> {
+    let jwt = text(value, "jwt")?;
+    let parts: Vec<&str> = jwt.split('.').collect();
+    (parts.len() == 3 && parts.iter().all(|p| !p.is_empty())).then_some(jwt)
 }

@@ -1,29 +1,75 @@
 //! URL helpers without the `url` crate: percent-encoding, query strings, absolute-URL checks.
 
-/// Percent-encode a query component (everything except `A-Z a-z 0-9 - . _ ~`).
+/// Percent-encode a query component (everything except `A-Z a-z 0-9 - . _ ~`), like
+/// `encodeURIComponent` (which also keeps `! ' ( ) *`; encoding them is equally valid).
 pub fn encode_component(s: &str) -> String {
-    todo!()
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+    out
 }
 
-/// Decode `%XX` escapes and `+` (as a space) of a query component; bad escapes are kept as is.
+fn hex_value(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Decode `%XX` escapes and `+` (as a space) of a query component; bad escapes are kept as
+/// they are and invalid UTF-8 becomes U+FFFD.
 pub fn decode_component(s: &str) -> String {
-    todo!()
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push(h << 4 | l);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Parse `?a=1&b=2` (leading `?` optional) into decoded pairs, in order.
+/// Parse `?a=1&b=2` (leading `?` optional, a `#fragment` is ignored) into decoded pairs.
 pub fn parse_query(query: &str) -> Vec<(String, String)> {
-    todo!()
+    let query = query.split('#').next().unwrap_or("");
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| match part.split_once('=') {
+            Some((k, v)) => (decode_component(k), decode_component(v)),
+            None => (decode_component(part), String::new()),
+        })
+        .collect()
 }
 
 /// First value of `key` in a query string.
 pub fn query_param(query: &str, key: &str) -> Option<String> {
-    todo!()
+    parse_query(query).into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 /// The parts of an absolute http(s) URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpUrl<'a> {
-    /// `http` or `https` (lower-case in the input).
+    /// `http` or `https` (as written).
     pub scheme: &'a str,
     /// `host[:port]`.
     pub authority: &'a str,
@@ -31,22 +77,163 @@ pub struct HttpUrl<'a> {
     pub rest: &'a str,
 }
 
-/// Split an absolute `http://` or `https://` URL with a non-empty host. `None` otherwise.
-pub fn parse_http_url(url: &str) -> Option<HttpUrl<'_>> {
-    todo!()
+fn valid_authority(authority: &str) -> bool {
+    let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
+        match inner.split_once(']') {
+            Some((ip6, after)) if !ip6.is_empty() && ip6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') => {
+                match after {
+                    "" => return true,
+                    p => (ip6, p.strip_prefix(':').unwrap_or("x")),
+                }
+            }
+            _ => return false,
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h, p),
+            None => (authority, "0"),
+        }
+    };
+    let host_ok = !host.is_empty()
+        && (authority.starts_with('[')
+            || host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')));
+    let port_ok = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
+    host_ok && port_ok && !host.starts_with('.') && !host.starts_with('-')
 }
 
-/// `true` for an absolute http(s) URL with a plausible host and no whitespace.
+/// Split an absolute `http://` or `https://` URL with a valid host (and port). `None`
+/// otherwise (other schemes, relative URLs, whitespace, user-info, empty host).
+pub fn parse_http_url(url: &str) -> Option<HttpUrl<'_>> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return None;
+    }
+    let scheme_end = url.find("://")?;
+    let scheme = &url[..scheme_end];
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let after = &url[scheme_end + 3..];
+    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let authority = &after[..end];
+    if authority.contains('@') || !valid_authority(authority) {
+        return None;
+    }
+    Some(HttpUrl { scheme, authority, rest: &after[end..] })
+}
+
+/// `true` for an absolute http(s) URL with a valid host and no whitespace.
 pub fn is_absolute_http_url(url: &str) -> bool {
     parse_http_url(url).is_some()
 }
 
-/// The origin (`scheme://host[:port]`) of an absolute http(s) URL.
-pub fn origin_of(url: &str) -> Option<String> {
-    todo!()
+/// `true` for an absolute `https://` URL.
+pub fn is_https_url(url: &str) -> bool {
+    parse_http_url(url).is_some_and(|u| u.scheme.eq_ignore_ascii_case("https"))
 }
 
-/// Remove the query parameters named in `keys` from `url`, keeping the rest (and the fragment).
+/// The origin (`scheme://host[:port]`, scheme lower-cased) of an absolute http(s) URL.
+pub fn origin_of(url: &str) -> Option<String> {
+    let u = parse_http_url(url)?;
+    Some(format!("{}://{}", u.scheme.to_ascii_lowercase(), u.authority))
+}
+
+/// Remove the query parameters named in `keys` from `url`, keeping everything else in place
+/// (other parameters as written, and the fragment). Drops the `?` when nothing is left.
 pub fn remove_query_params(url: &str, keys: &[&str]) -> String {
-    todo!()
+    let (before_fragment, fragment) = match url.find('#') {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    let (base, query) = match before_fragment.find('?') {
+        Some(i) => (&before_fragment[..i], &before_fragment[i + 1..]),
+        None => return url.to_owned(),
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|part| {
+            let key = part.split('=').next().unwrap_or("");
+            !part.is_empty() && !keys.contains(&decode_component(key).as_str())
+        })
+        .collect();
+    let mut out = String::from(base);
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    out.push_str(fragment);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn component_round_trip() {
+        let s = "https://a.b/c?d=e f&g=ü+%";
+        let enc = encode_component(s);
+        assert_eq!(enc, "https%3A%2F%2Fa.b%2Fc%3Fd%3De%20f%26g%3D%C3%BC%2B%25");
+        assert_eq!(decode_component(&enc), s);
+        assert_eq!(decode_component("a+b%20c"), "a b c");
+        assert_eq!(decode_component("100%"), "100%");
+        assert_eq!(decode_component("%zz%4"), "%zz%4");
+        assert_eq!(decode_component("%41%42"), "AB");
+    }
+
+    #[test]
+    fn query_parsing() {
+        let q = parse_query("?xAppToken=abc&xAppStyle=DARK&flag&e=%20x#frag=1");
+        assert_eq!(
+            q,
+            vec![
+                ("xAppToken".into(), "abc".into()),
+                ("xAppStyle".into(), "DARK".into()),
+                ("flag".into(), "".into()),
+                ("e".into(), " x".into())
+            ]
+        );
+        assert_eq!(query_param("a=1&a=2", "a").as_deref(), Some("1"));
+        assert_eq!(query_param("", "a"), None);
+    }
+
+    #[test]
+    fn absolute_urls() {
+        for ok in [
+            "https://xumm.app",
+            "http://127.0.0.1:8090",
+            "https://x.test/?p={id}",
+            "HTTPS://Example.com/path#x",
+            "http://[::1]:8080/a",
+            "http://localhost",
+        ] {
+            assert!(is_absolute_http_url(ok), "{ok}");
+        }
+        for bad in [
+            "ftp://x.test",
+            "//x.test",
+            "/api/xaman",
+            "https://",
+            "https:// x.test",
+            "https://x.test/a b",
+            "https://user@x.test",
+            "https://x.test:99999999",
+            "https://x.test:",
+            "javascript:alert(1)",
+            "https://-x.test",
+        ] {
+            assert!(!is_absolute_http_url(bad), "{bad}");
+        }
+        assert!(is_https_url("https://a.b/c"));
+        assert!(!is_https_url("http://a.b/c"));
+        assert_eq!(origin_of("HTTP://127.0.0.1:8080/x/y?z").as_deref(), Some("http://127.0.0.1:8080"));
+    }
+
+    #[test]
+    fn removing_params() {
+        let keys = ["code", "state"];
+        assert_eq!(remove_query_params("https://a.b/p?code=1&x=2&state=3#h", &keys), "https://a.b/p?x=2#h");
+        assert_eq!(remove_query_params("https://a.b/p?code=1&state=3", &keys), "https://a.b/p");
+        assert_eq!(remove_query_params("https://a.b/p", &keys), "https://a.b/p");
+        assert_eq!(remove_query_params("https://a.b/p?x=%20&codex=1", &keys), "https://a.b/p?x=%20&codex=1");
+    }
 }

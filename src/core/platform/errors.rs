@@ -1,22 +1,117 @@
 //! Error bodies of the platform, the proxy and the OAuth2 server → [`XamanError`].
 
-use crate::core::error::XamanError;
+use crate::core::error::{ErrorCode, XamanError};
 use crate::core::json::JsonValue;
+
+/// What a known platform error code means and what to do about it.
+fn explain(code: i64) -> Option<&'static str> {
+    Some(match code {
+        400 => "bad request",
+        401 | 403 | 813 => "the platform refused the credentials: check the API key (and, on your backend, the secret)",
+        404 => "unknown payload (or one of another app)",
+        409 => "custom_meta.identifier is already used by another payload of this app; choose a unique one",
+        429 => "rate limit reached; slow down",
+        602 => "the platform refused the payload; check the transaction fields",
+        _ => return None,
+    })
+}
+
+/// The numeric value of a code given as a number or a numeric string.
+fn code_number(value: Option<&JsonValue>) -> Option<i64> {
+    match value? {
+        JsonValue::Number(_) => value?.as_i64(),
+        JsonValue::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+fn string_of(value: Option<&JsonValue>) -> Option<String> {
+    match value? {
+        JsonValue::String(s) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
 
 /// Turn an error answer (any non-2xx, or a 2xx with an `error` member) into a `platform`
 /// error. `what` names the call for the message (e.g. "creating the payload"); `body` is the
-/// parsed JSON body if it was JSON.
+/// parsed JSON body if it was JSON. Understands the platform's `{"error":{"reference","code"}}`,
+/// its fatal `{"error":true,"message","reference","code"}`, and the common proxy shapes
+/// `{"error":{"code","message"}}`, `{"error":"…","message"|"error_description":"…"}`,
+/// `{"message":"…"}`. Status 408/504 → `timeout`; 0 (no answer) → `network`.
 pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> XamanError {
-    todo!()
+    let mut reference = None;
+    let mut platform_code = None;
+    let mut detail: Option<String> = None;
+    if let Some(body) = body {
+        match body.get("error") {
+            Some(inner @ JsonValue::Object(_)) => {
+                reference = string_of(inner.get("reference"));
+                platform_code = code_number(inner.get("code"));
+                detail = string_of(inner.get("message"))
+                    .or_else(|| string_of(inner.get("description")))
+                    .or_else(|| string_of(inner.get("code")).filter(|_| platform_code.is_none()));
+            }
+            Some(JsonValue::String(s)) => {
+                detail = Some(match string_of(body.get("message")).or_else(|| string_of(body.get("error_description"))) {
+                    Some(m) => format!("{s}: {m}"),
+                    None => s.clone(),
+                });
+            }
+            _ => {}
+        }
+        reference = reference.or_else(|| string_of(body.get("reference")));
+        platform_code = platform_code.or_else(|| code_number(body.get("code")));
+        detail = detail.or_else(|| string_of(body.get("message")));
+    }
+    let code = match status {
+        0 => ErrorCode::Network,
+        408 | 504 => ErrorCode::Timeout,
+        _ => ErrorCode::Platform,
+    };
+    let mut message = format!("{what} failed");
+    if status != 0 {
+        message.push_str(&format!(" (HTTP {status})"));
+    }
+    if let Some(pc) = platform_code {
+        message.push_str(&format!(": platform error {pc}"));
+        if let Some(meaning) = explain(pc) {
+            message.push_str(" — ");
+            message.push_str(meaning);
+        }
+    } else if let Some(meaning) = explain(i64::from(status)) {
+        message.push_str(": ");
+        message.push_str(meaning);
+    }
+    if let Some(d) = detail {
+        message.push_str(&format!(" ({d})"));
+    }
+    if let Some(r) = &reference {
+        message.push_str(&format!(". Quote reference {r} to Xaman support or look it up in the Developer Console"));
+    }
+    XamanError { code, message, status: (status != 0).then_some(status), reference, platform_code }
 }
 
-/// `true` when a 2xx body is in fact an error body (`{"error": …}`).
+/// `true` when a 2xx body is in fact an error body (`{"error": <anything but false/null>}`).
 pub fn is_error_body(body: &JsonValue) -> bool {
-    todo!()
+    !matches!(body.get("error"), None | Some(JsonValue::Null) | Some(JsonValue::Bool(false)))
 }
 
 /// Turn an OAuth2 error answer (`{"error":"invalid_grant","error_description":"…"}`, or an
-/// HTML page) into an `oauth_failed` error.
+/// HTML page: pass `None`) into an `oauth_failed` error.
 pub fn oauth_error(what: &str, status: u16, body: Option<&JsonValue>) -> XamanError {
-    todo!()
+    let error = body.and_then(|b| string_of(b.get("error")));
+    let description = body.and_then(|b| string_of(b.get("error_description")).or_else(|| string_of(b.get("message"))));
+    let mut message = format!("{what} failed");
+    if status != 0 {
+        message.push_str(&format!(" (HTTP {status})"));
+    }
+    match (error, description) {
+        (Some(e), Some(d)) => message.push_str(&format!(": {e}: {d}")),
+        (Some(e), None) => message.push_str(&format!(": {e}")),
+        (None, Some(d)) => message.push_str(&format!(": {d}")),
+        (None, None) => {}
+    }
+    message.push_str(". Sign in again; if it keeps failing check that the page URL is an allowed redirect URI of the app");
+    let code = if status == 0 { ErrorCode::Network } else { ErrorCode::OauthFailed };
+    XamanError { code, message, status: (status != 0).then_some(status), reference: None, platform_code: None }
 }

@@ -55,6 +55,45 @@ pub const PING: &str = "{\"ping\":true}";
 impl WsMessage {
     /// Classify a parsed message. Never fails.
     pub fn parse(value: &JsonValue) -> WsMessage {
-        todo!()
+        if value.as_object().is_none() {
+            return WsMessage::Unknown;
+        }
+        let flag = |key: &str| value.get(key).and_then(JsonValue::as_bool) == Some(true);
+        let text = |key: &str| value.get(key).and_then(JsonValue::as_str).map(str::to_owned);
+        if let Some(signed) = value.get("signed").and_then(JsonValue::as_bool) {
+            return WsMessage::Resolved(ResolvedMessage {
+                signed,
+                payload_uuid: text("payload_uuidv4"),
+                txid: text("txid"),
+                user_token: value.get("user_token").and_then(JsonValue::as_bool),
+                opened_by_deeplink: value.get("opened_by_deeplink").and_then(JsonValue::as_bool),
+                return_url: value.get("return_url").cloned(),
+                custom_meta: value.get("custom_meta").cloned(),
+            });
+        }
+        if flag("expired") {
+            return WsMessage::Expired;
+        }
+        if let Some(n) = value.get("expires_in_seconds").and_then(JsonValue::as_f64) {
+            return WsMessage::ExpiresIn(n.trunc() as i64);
+        }
+        if flag("opened") {
+            return WsMessage::Opened;
+        }
+        if flag("devapp_fetched") {
+            return WsMessage::DevappFetched;
+        }
+        if flag("pre_signed") {
+            return WsMessage::PreSigned;
+        }
+        if flag("dispatched") {
+            return WsMessage::Dispatched;
+        }
+        match text("message") {
+            Some(m) if m.starts_with("Welcome") => WsMessage::Welcome,
+            Some(m) if m.starts_with("Right back at you") => WsMessage::KeepaliveReply,
+            Some(m) => WsMessage::NotFound(m),
+            None => WsMessage::Unknown,
+        }
     }
 }

@@ -7,4 +7,4 @@ pub mod subscription;
 
 pub use message::{ResolvedMessage, WsMessage};
 pub use outcome::{outcome_from_details, Outcome, OutcomeKind};
-pub use subscription::{Backoff, Effect, StatusEvent, StatusEventType, Subscription};
+pub use subscription::{Effect, StatusEvent, StatusEventType, Subscription, SubscriptionConfig};

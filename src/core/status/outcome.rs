@@ -53,5 +53,25 @@ pub struct Outcome {
 /// Signed wins (even if also expired); then rejected (resolved, not signed); then cancelled;
 /// then expired (expired and not resolved).
 pub fn outcome_from_details(details: &PayloadDetails) -> Option<Outcome> {
-    todo!()
+    let meta = &details.meta;
+    let kind = if meta.signed {
+        OutcomeKind::Signed
+    } else if meta.resolved {
+        OutcomeKind::Rejected
+    } else if meta.cancelled {
+        OutcomeKind::Cancelled
+    } else if meta.expired {
+        OutcomeKind::Expired
+    } else {
+        return None;
+    };
+    let signed = kind == OutcomeKind::Signed;
+    let pick = |v: &Option<String>| if signed { v.clone().filter(|s| !s.is_empty()) } else { None };
+    Some(Outcome {
+        outcome: kind,
+        uuid: meta.uuid.clone(),
+        txid: pick(&details.response.txid),
+        account: pick(&details.response.account),
+        hex: pick(&details.response.hex),
+    })
 }

@@ -1,0 +1,190 @@
+//! The payload request (`xaman.payload({txjson | txblob, options?, custom_meta?})`) and its
+//! validation, done before anything is sent.
+
+mod options;
+pub mod tx_types;
+mod txjson;
+
+use serde::{Deserialize, Deserializer};
+
+use crate::core::encoding::is_hex;
+use crate::core::error::{err, ErrorCode, Result};
+use crate::core::json::JsonValue;
+
+pub(crate) use txjson::check_address;
+pub use tx_types::{PSEUDO_TYPES, TRANSACTION_TYPES};
+
+/// What the page passed to `xaman.payload(...)`, kept as JSON so the body sent is exactly
+/// what was validated. Deserializing never fails: every problem (not an object, unknown or
+/// forbidden top-level keys) is reported by [`validate`] with a clear message.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PayloadRequest {
+    /// `txjson`, if given (null/undefined count as absent).
+    pub txjson: Option<JsonValue>,
+    /// `txblob`, if given.
+    pub txblob: Option<JsonValue>,
+    /// `options`, if given.
+    pub options: Option<JsonValue>,
+    /// `custom_meta`, if given.
+    pub custom_meta: Option<JsonValue>,
+    /// Any other top-level key (always refused; e.g. `user_token`, `apiSecret`).
+    pub other: Vec<(String, JsonValue)>,
+    /// Set when the request itself was not an object (its JSON kind, e.g. "a string").
+    pub not_an_object: Option<&'static str>,
+}
+
+impl PayloadRequest {
+    /// Build from a parsed JSON value. Never fails (see [`validate`]).
+    pub fn from_json(value: JsonValue) -> PayloadRequest {
+        let mut request = PayloadRequest::default();
+        let members = match value {
+            JsonValue::Object(members) => members,
+            other => {
+                request.not_an_object = Some(other.kind());
+                return request;
+            }
+        };
+        for (key, value) in members {
+            let present = if value.is_null() { None } else { Some(value) };
+            match key.as_str() {
+                "txjson" => request.txjson = present,
+                "txblob" => request.txblob = present,
+                "options" => request.options = present,
+                "custom_meta" => request.custom_meta = present,
+                _ => {
+                    if let Some(v) = present {
+                        request.other.push((key, v));
+                    }
+                }
+            }
+        }
+        request
+    }
+
+    /// The request body to POST (`{"txjson":…,"options":…,"custom_meta":…}`), compact JSON.
+    /// Only the four known members are written.
+    pub fn to_json_string(&self) -> String {
+        let mut members = Vec::new();
+        for (key, value) in [
+            ("txjson", &self.txjson),
+            ("txblob", &self.txblob),
+            ("options", &self.options),
+            ("custom_meta", &self.custom_meta),
+        ] {
+            if let Some(v) = value {
+                members.push((key.to_owned(), v.clone()));
+            }
+        }
+        JsonValue::Object(members).to_json_string()
+    }
+
+    /// The `TransactionType` of `txjson` (None for a `txblob` or when missing).
+    pub fn transaction_type(&self) -> Option<&str> {
+        self.txjson.as_ref()?.get("TransactionType")?.as_str()
+    }
+}
+
+impl<'de> Deserialize<'de> for PayloadRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> core::result::Result<Self, D::Error> {
+        Ok(PayloadRequest::from_json(JsonValue::deserialize(deserializer)?))
+    }
+}
+
+/// `true` for key names that carry an API secret or a user token (case, `_` and `-` ignored).
+pub(crate) fn is_secret_key(key: &str) -> bool {
+    let normalized: String =
+        key.chars().filter(|c| *c != '_' && *c != '-').map(|c| c.to_ascii_lowercase()).collect();
+    matches!(normalized.as_str(), "usertoken" | "apisecret" | "secret" | "xapisecret" | "appsecret" | "clientsecret")
+}
+
+pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
+    let what = if path.ends_with("user_token") || path.to_ascii_lowercase().contains("token") {
+        "a user_token"
+    } else {
+        "an API secret"
+    };
+    err(
+        ErrorCode::SecretInBrowser,
+        format!(
+            "{path}: {what} must never be given to the browser SDK. Remove it: in an xApp or after \
+             signIn() payloads are pushed to the signed-in user automatically, and with a `proxy` \
+             your backend adds the user_token and holds the API secret."
+        ),
+    )
+}
+
+/// Short text of a value for messages: strings quoted and cut at 60 chars, others by kind.
+pub(crate) fn show(value: &JsonValue) -> String {
+    match value {
+        JsonValue::String(s) if s.chars().count() > 60 => format!("'{}…'", s.chars().take(60).collect::<String>()),
+        JsonValue::String(s) => format!("'{s}'"),
+        JsonValue::Number(_) | JsonValue::Bool(_) | JsonValue::Null => value.to_json_string(),
+        other => other.kind().to_owned(),
+    }
+}
+
+/// Check every payload rule. Codes: `invalid_payload` (txjson/txblob), `invalid_option`
+/// (options, custom_meta), `secret_in_browser` (user_token / API secret given).
+pub fn validate(request: &PayloadRequest) -> Result<()> {
+    if let Some(kind) = request.not_an_object {
+        return err(
+            ErrorCode::InvalidPayload,
+            format!("xaman.payload() takes an object {{ txjson | txblob, options?, custom_meta? }}, got {kind}"),
+        );
+    }
+    if let Some((key, _)) = request.other.iter().find(|(k, _)| is_secret_key(k)) {
+        return secret_error(key);
+    }
+    if let Some(v) = &request.options {
+        if let Some((key, _)) = v.as_object().unwrap_or(&[]).iter().find(|(k, _)| is_secret_key(k)) {
+            return secret_error(&format!("options.{key}"));
+        }
+    }
+    if let Some((key, _)) = request.other.first() {
+        let hint = if key == "TransactionType" {
+            " Put the transaction inside `txjson`: xaman.payload({ txjson: { TransactionType: … } })."
+        } else {
+            ""
+        };
+        return err(
+            ErrorCode::InvalidPayload,
+            format!("'{key}' is not a payload field (use txjson or txblob, options, custom_meta).{hint}"),
+        );
+    }
+    match (&request.txjson, &request.txblob) {
+        (Some(_), Some(_)) => {
+            return err(ErrorCode::InvalidPayload, "give either txjson or txblob, not both");
+        }
+        (None, None) => {
+            return err(
+                ErrorCode::InvalidPayload,
+                "a payload needs txjson (e.g. { TransactionType: \"SignIn\" }) or a hex txblob",
+            );
+        }
+        (Some(tx), None) => txjson::validate_txjson(tx)?,
+        (None, Some(blob)) => validate_txblob(blob)?,
+    }
+    if let Some(o) = &request.options {
+        options::validate_options(o)?;
+    }
+    if let Some(m) = &request.custom_meta {
+        options::validate_custom_meta(m)?;
+    }
+    Ok(())
+}
+
+fn validate_txblob(blob: &JsonValue) -> Result<()> {
+    let Some(text) = blob.as_str() else {
+        return err(ErrorCode::InvalidPayload, format!("txblob must be a hex string, got {}", blob.kind()));
+    };
+    if text.is_empty() {
+        return err(ErrorCode::InvalidPayload, "txblob is empty: give the hex of a serialized transaction");
+    }
+    if !is_hex(text) {
+        return err(ErrorCode::InvalidPayload, "txblob must contain only hex digits (0-9, A-F)");
+    }
+    if text.len() % 2 != 0 {
+        return err(ErrorCode::InvalidPayload, format!("txblob has an odd length ({}): hex needs two digits per byte", text.len()));
+    }
+    Ok(())
+}

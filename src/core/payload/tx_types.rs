@@ -1,0 +1,130 @@
+//! The `TransactionType`s the SDK accepts in `txjson`.
+//!
+//! The list = the official JS SDK's list (XRPL + Xahau types and the two Xaman pseudo types)
+//! plus the XRP Ledger mainnet types added since (AMM, Clawback, DID, Oracle, Credentials,
+//! MPTokens, Permissioned Domains, NFTokenModify, Batch, DelegateSet, Vaults, XChain bridges,
+//! LedgerStateFix). The platform accepts every mainnet type; a name not in this list is almost
+//! always a typo, and is refused before anything is sent.
+
+/// Pseudo types: signed by Xaman but never submitted to a ledger.
+pub const PSEUDO_TYPES: &[&str] = &["SignIn", "PaymentChannelAuthorize"];
+
+/// Every accepted `TransactionType`, sorted.
+pub const TRANSACTION_TYPES: &[&str] = &[
+    "AMMBid",
+    "AMMClawback",
+    "AMMCreate",
+    "AMMDelete",
+    "AMMDeposit",
+    "AMMVote",
+    "AMMWithdraw",
+    "AccountDelete",
+    "AccountSet",
+    "Batch",
+    "CheckCancel",
+    "CheckCash",
+    "CheckCreate",
+    "ClaimReward",
+    "Clawback",
+    "CredentialAccept",
+    "CredentialCreate",
+    "CredentialDelete",
+    "DIDDelete",
+    "DIDSet",
+    "DelegateSet",
+    "DepositPreauth",
+    "EscrowCancel",
+    "EscrowCreate",
+    "EscrowFinish",
+    "Import",
+    "Invoke",
+    "LedgerStateFix",
+    "MPTokenAuthorize",
+    "MPTokenIssuanceCreate",
+    "MPTokenIssuanceDestroy",
+    "MPTokenIssuanceSet",
+    "NFTokenAcceptOffer",
+    "NFTokenBurn",
+    "NFTokenCancelOffer",
+    "NFTokenCreateOffer",
+    "NFTokenMint",
+    "NFTokenModify",
+    "OfferCancel",
+    "OfferCreate",
+    "OracleDelete",
+    "OracleSet",
+    "Payment",
+    "PaymentChannelAuthorize",
+    "PaymentChannelClaim",
+    "PaymentChannelCreate",
+    "PaymentChannelFund",
+    "PermissionedDomainDelete",
+    "PermissionedDomainSet",
+    "Remit",
+    "SetHook",
+    "SetRegularKey",
+    "SignIn",
+    "SignerListSet",
+    "TicketCreate",
+    "TrustSet",
+    "URITokenBurn",
+    "URITokenBuy",
+    "URITokenCancelSellOffer",
+    "URITokenCreateSellOffer",
+    "URITokenMint",
+    "VaultClawback",
+    "VaultCreate",
+    "VaultDelete",
+    "VaultDeposit",
+    "VaultSet",
+    "VaultWithdraw",
+    "XChainAccountCreateCommit",
+    "XChainAddAccountCreateAttestation",
+    "XChainAddClaimAttestation",
+    "XChainClaim",
+    "XChainCommit",
+    "XChainCreateBridge",
+    "XChainCreateClaimID",
+    "XChainModifyBridge",
+];
+
+/// `true` when `name` is an accepted type (case-sensitive, as the ledger is).
+pub fn is_known(name: &str) -> bool {
+    TRANSACTION_TYPES.binary_search(&name).is_ok()
+}
+
+/// The accepted type that differs from `name` only in letter case, if any.
+pub fn case_insensitive_match(name: &str) -> Option<&'static str> {
+    TRANSACTION_TYPES.iter().copied().find(|t| t.eq_ignore_ascii_case(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_is_sorted_and_has_the_reference_types() {
+        let mut sorted = TRANSACTION_TYPES.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, TRANSACTION_TYPES, "keep TRANSACTION_TYPES sorted and unique");
+        for t in [
+            "SignIn", "PaymentChannelAuthorize", "AccountDelete", "AccountSet", "CheckCancel", "CheckCash",
+            "CheckCreate", "ClaimReward", "DepositPreauth", "EscrowCancel", "EscrowCreate", "EscrowFinish",
+            "Import", "Invoke", "NFTokenAcceptOffer", "NFTokenBurn", "NFTokenCancelOffer", "NFTokenCreateOffer",
+            "NFTokenMint", "OfferCancel", "OfferCreate", "Payment", "PaymentChannelClaim",
+            "PaymentChannelCreate", "PaymentChannelFund", "Remit", "SetHook", "SetRegularKey", "SignerListSet",
+            "TicketCreate", "TrustSet", "URITokenBurn", "URITokenBuy", "URITokenCancelSellOffer",
+            "URITokenCreateSellOffer", "URITokenMint",
+        ] {
+            assert!(is_known(t), "{t}");
+        }
+        for p in PSEUDO_TYPES {
+            assert!(is_known(p));
+        }
+        assert!(!is_known("payment"));
+        assert!(!is_known("Paymnet"));
+        assert_eq!(case_insensitive_match("payment"), Some("Payment"));
+        assert_eq!(case_insensitive_match("signin"), Some("SignIn"));
+    }
+}

@@ -1,0 +1,240 @@
+//! Rules for `txjson`: a known `TransactionType`, valid addresses, amounts and tags, and the
+//! required fields of Payment and the pseudo types.
+
+use super::{is_secret_key, show, tx_types};
+use crate::core::address::check_classic_address;
+use crate::core::encoding::is_hex;
+use crate::core::error::{err, ErrorCode, Result};
+use crate::core::json::JsonValue;
+
+/// Top-level txjson fields that hold an account address.
+const ADDRESS_FIELDS: &[&str] = &[
+    "Account", "Destination", "Owner", "RegularKey", "Authorize", "Unauthorize", "Holder", "Issuer", "Subject",
+    "Delegate",
+];
+
+/// Top-level txjson fields that hold an amount (drops string or issued/MPT amount object).
+const AMOUNT_FIELDS: &[&str] = &["Amount", "DeliverMax", "SendMax", "DeliverMin", "LimitAmount", "TakerGets", "TakerPays"];
+
+/// Fields that must be unsigned 32-bit integers.
+const UINT32_FIELDS: &[&str] = &["DestinationTag", "SourceTag", "Flags", "Sequence", "LastLedgerSequence", "TicketSequence", "NetworkID"];
+
+/// Largest XRP amount in drops (100 billion XRP).
+const MAX_DROPS: u64 = 100_000_000_000_000_000;
+
+fn invalid<T>(message: String) -> Result<T> {
+    err(ErrorCode::InvalidPayload, message)
+}
+
+pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
+    let Some(members) = tx.as_object() else {
+        return invalid(format!(
+            "txjson must be an object like {{ TransactionType: \"Payment\", … }}, got {}",
+            tx.kind()
+        ));
+    };
+    if let Some((key, _)) = members.iter().find(|(k, _)| is_secret_key(k) || is_seed_key(k)) {
+        return err(
+            ErrorCode::SecretInBrowser,
+            format!("txjson.{key}: never put a secret in a payload; Xaman signs with the user's own keys"),
+        );
+    }
+    let tx_type = match tx.get("TransactionType") {
+        None | Some(JsonValue::Null) => {
+            return invalid(
+                "txjson.TransactionType is missing: say what to sign, e.g. \"Payment\", \"TrustSet\" or \"SignIn\"".into(),
+            )
+        }
+        Some(JsonValue::String(t)) => t.as_str(),
+        Some(other) => return invalid(format!("txjson.TransactionType must be a string, got {}", other.kind())),
+    };
+    if !tx_types::is_known(tx_type) {
+        let hint = match tx_types::case_insensitive_match(tx_type) {
+            Some(right) => format!(" (did you mean '{right}'? names are case-sensitive)"),
+            None => " (check the spelling, e.g. 'Payment', 'TrustSet', 'OfferCreate', 'SignIn')".to_owned(),
+        };
+        return invalid(format!("txjson.TransactionType: '{tx_type}' is not a transaction type Xaman can sign{hint}"));
+    }
+    for field in ADDRESS_FIELDS {
+        if let Some(value) = tx.get(field) {
+            check_address(&format!("txjson.{field}"), value, ErrorCode::InvalidPayload)?;
+        }
+    }
+    for field in UINT32_FIELDS {
+        if let Some(value) = tx.get(field) {
+            check_uint32(&format!("txjson.{field}"), value)?;
+        }
+    }
+    for field in AMOUNT_FIELDS {
+        if let Some(value) = tx.get(field) {
+            check_amount(&format!("txjson.{field}"), value)?;
+        }
+    }
+    if let Some(fee) = tx.get("Fee") {
+        check_drops("txjson.Fee", fee, true)?;
+    }
+    match tx_type {
+        "Payment" => {
+            if tx.get("Destination").is_none() {
+                return invalid("txjson.Destination is missing: a Payment needs the receiving r-address".into());
+            }
+            if tx.get("Amount").is_none() && tx.get("DeliverMax").is_none() {
+                return invalid(
+                    "txjson.Amount is missing: a Payment needs an Amount (drops string like \"1000000\" = 1 XRP, \
+                     or { currency, issuer, value })"
+                        .into(),
+                );
+            }
+        }
+        "PaymentChannelAuthorize" => {
+            match tx.get("Channel") {
+                None => return invalid("txjson.Channel is missing: PaymentChannelAuthorize needs the 64-hex channel id".into()),
+                Some(JsonValue::String(c)) if c.len() == 64 && is_hex(c) => {}
+                Some(other) => {
+                    return invalid(format!("txjson.Channel: {} is not a channel id (64 hex characters)", show(other)))
+                }
+            }
+            match tx.get("Amount") {
+                None => return invalid("txjson.Amount is missing: PaymentChannelAuthorize needs the XRP amount in drops".into()),
+                Some(amount) => check_drops("txjson.Amount", amount, false)?,
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn is_seed_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    matches!(k.as_str(), "seed" | "masterseed" | "master_seed" | "privatekey" | "private_key" | "mnemonic" | "passphrase")
+}
+
+/// `value` must be a valid classic address string.
+pub(crate) fn check_address(path: &str, value: &JsonValue, code: ErrorCode) -> Result<()> {
+    match value {
+        JsonValue::String(a) => check_classic_address(a).map_err(|problem| {
+            crate::core::XamanError::new(
+                code,
+                format!("{path}: '{a}' is not a valid XRPL classic address ({})", problem.describe()),
+            )
+        }),
+        other => err(code, format!("{path} must be an r-address string, got {}", other.kind())),
+    }
+}
+
+fn check_uint32(path: &str, value: &JsonValue) -> Result<()> {
+    match value.as_i64() {
+        Some(n) if (0..=u32::MAX as i64).contains(&n) => Ok(()),
+        _ => invalid(format!("{path}: {} must be a whole number from 0 to 4294967295", show(value))),
+    }
+}
+
+/// An XRP amount: a string of digits (drops). `allow_zero` for fees.
+fn check_drops(path: &str, value: &JsonValue, allow_zero: bool) -> Result<()> {
+    let text = match value {
+        JsonValue::String(s) => s,
+        JsonValue::Number(_) => {
+            return invalid(format!(
+                "{path}: {} is a number; XRP amounts are strings of drops, e.g. \"1000000\" for 1 XRP",
+                show(value)
+            ))
+        }
+        other => return invalid(format!("{path} must be a string of drops (e.g. \"1000000\" = 1 XRP), got {}", other.kind())),
+    };
+    let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let parsed = if digits_only && text.len() <= 18 { text.parse::<u64>().ok() } else { None };
+    match parsed {
+        Some(0) if !allow_zero => invalid(format!("{path}: the amount must be more than 0 drops")),
+        Some(n) if n <= MAX_DROPS => Ok(()),
+        Some(_) => invalid(format!("{path}: '{text}' drops is more XRP than exists (max 100000000000000000)")),
+        None if digits_only => invalid(format!("{path}: '{text}' drops is more XRP than exists (max 100000000000000000)")),
+        None => invalid(format!(
+            "{path}: '{text}' is not a whole number of drops (1 XRP = \"1000000\"; no decimals, signs or spaces)"
+        )),
+    }
+}
+
+/// A decimal string as the ledger accepts for issued amounts: `-?digits[.digits][e±digits]`.
+fn is_decimal_string(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (int, frac) = match mantissa.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (mantissa, None),
+    };
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = digits(int) && frac.map_or(true, digits) && (int.len() + frac.map_or(0, str::len)) > 0;
+    let exponent_ok = exponent.map_or(true, |e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+fn check_currency(path: &str, value: Option<&JsonValue>) -> Result<()> {
+    match value {
+        None => invalid(format!("{path}.currency is missing: give a 3-letter code like \"USD\" or 40 hex characters")),
+        Some(JsonValue::String(c)) if c == "XRP" => invalid(format!(
+            "{path}.currency: XRP is not an issued currency; give XRP as a string of drops instead of an object"
+        )),
+        Some(JsonValue::String(c))
+            if (c.len() == 3 && c.bytes().all(|b| b.is_ascii_graphic())) || (c.len() == 40 && is_hex(c)) =>
+        {
+            Ok(())
+        }
+        Some(other) => invalid(format!(
+            "{path}.currency: {} is not a currency code (3 characters like \"USD\", or 40 hex characters)",
+            show(other)
+        )),
+    }
+}
+
+fn check_amount(path: &str, value: &JsonValue) -> Result<()> {
+    let JsonValue::Object(_) = value else {
+        return check_drops(path, value, false);
+    };
+    let value_path = format!("{path}.value");
+    if let Some(id) = value.get("mpt_issuance_id") {
+        match id {
+            JsonValue::String(s) if s.len() == 48 && is_hex(s) => {}
+            other => return invalid(format!("{path}.mpt_issuance_id: {} is not an MPT issuance id (48 hex characters)", show(other))),
+        }
+        return match value.get("value") {
+            Some(JsonValue::String(v)) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
+            Some(other) => invalid(format!("{value_path}: {} must be a string of digits", show(other))),
+            None => invalid(format!("{value_path} is missing")),
+        };
+    }
+    check_currency(path, value.get("currency"))?;
+    match value.get("issuer") {
+        None => return invalid(format!("{path}.issuer is missing: an issued amount needs the issuer's r-address")),
+        Some(issuer) => check_address(&format!("{path}.issuer"), issuer, ErrorCode::InvalidPayload)?,
+    }
+    match value.get("value") {
+        None => invalid(format!("{value_path} is missing: give the amount as a decimal string, e.g. \"10.5\"")),
+        Some(JsonValue::String(v)) if is_decimal_string(v) => Ok(()),
+        Some(JsonValue::Number(_)) => invalid(format!(
+            "{value_path}: {} is a number; issued amounts are decimal strings, e.g. \"10.5\"",
+            show(value.get("value").unwrap_or(&JsonValue::Null))
+        )),
+        Some(other) => invalid(format!("{value_path}: {} is not a decimal number string like \"10.5\"", show(other))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_decimal_string;
+
+    #[test]
+    fn decimal_strings() {
+        for ok in ["1", "10.5", "-3", "0.000001", "1e10", "1.5E-3", ".5", "5.", "1e+2"] {
+            assert!(is_decimal_string(ok), "{ok}");
+        }
+        for bad in ["", "-", ".", "1e", "abc", "1,5", " 1", "1.2.3", "e5", "0x10", "1e-"] {
+            assert!(!is_decimal_string(bad), "{bad}");
+        }
+    }
+}
