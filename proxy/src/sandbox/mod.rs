@@ -79,6 +79,8 @@ pub struct SandboxConfig {
     /// Gap between the websocket messages of one phone action (opened → pre_signed →
     /// dispatched → resolved), so clients see them as separate events.
     pub step_delay: Duration,
+    /// How often sockets repeat `{"expires_in_seconds": n}` (platform: 15 s).
+    pub expires_in_interval: Duration,
     /// Extra origins (e.g. `https://my.dapp.example`) allowed as OAuth2 redirect URIs besides
     /// any loopback origin.
     pub oauth_redirect_origins: Vec<String>,
@@ -102,6 +104,7 @@ impl SandboxConfig {
             webhook_retry_delays: [10, 60, 600, 600].into_iter().map(Duration::from_secs).collect(),
             webhook_timeout: Duration::from_secs(15),
             step_delay: Duration::from_millis(40),
+            expires_in_interval: Duration::from_secs(15),
             oauth_redirect_origins: Vec::new(),
         }
     }

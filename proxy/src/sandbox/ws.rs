@@ -11,8 +11,6 @@ use tokio::sync::broadcast::error::RecvError;
 
 use super::Sandbox;
 
-/// How often `expires_in_seconds` is repeated.
-pub const EXPIRES_IN_INTERVAL: Duration = Duration::from_secs(15);
 /// How often a socket checks the (movable) clock for the expiry moment.
 const EXPIRY_CHECK_INTERVAL: Duration = Duration::from_millis(200);
 
@@ -68,7 +66,8 @@ pub(crate) async fn serve(sandbox: Sandbox, uuid: String, mut socket: WebSocket)
         return;
     }
 
-    let mut keepalive = tokio::time::interval_at(tokio::time::Instant::now() + EXPIRES_IN_INTERVAL, EXPIRES_IN_INTERVAL);
+    let every = sandbox.inner.config.expires_in_interval.max(Duration::from_millis(10));
+    let mut keepalive = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     let mut expiry_check = tokio::time::interval(EXPIRY_CHECK_INTERVAL);
     loop {
         tokio::select! {
