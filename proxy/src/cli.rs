@@ -53,7 +53,8 @@ loopback host), kept in SQLite (--db). The user_token learned when a payload is 
 for 30 days after the last payload signed with it, and never leaves the proxy.
 
 START LINES (stdout): app, proxy api, platform, oauth, phone and xapp host (sandbox only),
-api key, api secret (sandbox credentials only), policy, webhook, db, then `ready`.";
+api key, api secret (sandbox credentials only), policy, webhook, db, then `ready`.
+Ctrl-C or SIGTERM stops it gracefully (requests in flight finish, up to 5 s).";
 
 /// `xaman-proxy` command-line flags.
 #[derive(Parser, Debug, Clone)]
