@@ -76,7 +76,15 @@ rm -rf "$out"
 mkdir -p "$out"
 cp "$tmp/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
 cp "$tmp/${crate}.js" "$out/${crate}.js"
-cp pkg-template/package.json pkg-template/index.js pkg-template/index.d.ts pkg-template/README.md "$out/"
+cp pkg-template/package.json pkg-template/index.js pkg-template/README.md "$out/"
+# index.d.ts: the TransactionType union comes from the list the SDK validates against.
+tx_types=$(sed -n '/^pub const TRANSACTION_TYPES/,/^];/p' src/core/payload/tx_types.rs \
+  | grep -o '"[A-Za-z0-9]*"' | paste -sd '|' | sed 's/|/ | /g')
+if [ -z "$tx_types" ]; then
+  echo "build: could not read TRANSACTION_TYPES from src/core/payload/tx_types.rs" >&2
+  exit 1
+fi
+sed "s#/\*@TRANSACTION_TYPES@\*/ string#$tx_types#" pkg-template/index.d.ts > "$out/index.d.ts"
 # The package version follows the crate version.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 sed -i "s/\"version\": \"[^\"]*\"/\"version\": \"$version\"/" "$out/package.json"

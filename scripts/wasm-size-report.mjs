@@ -1,0 +1,126 @@
+// What takes the bytes in a .wasm: function body sizes from the code section, named from the
+// name section, grouped by crate. `twiggy` is not available here, so this reads the binary.
+//
+//   node scripts/wasm-size-report.mjs <file.wasm> [top N]
+//
+// Use it on a build that still has its name section: wasm-bindgen's output before wasm-opt
+// (scripts/build.sh keeps it as target/xaman-wasm-size/named.wasm) or any `wasm-opt -g` output.
+import { readFileSync } from "node:fs";
+
+const file = process.argv[2];
+const top = Number(process.argv[3] ?? 40);
+if (!file) {
+  console.error("usage: node scripts/wasm-size-report.mjs <file.wasm> [top N]");
+  process.exit(2);
+}
+const bytes = readFileSync(file);
+let pos = 8;
+
+function leb() {
+  let result = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[pos++];
+    result += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if ((byte & 0x80) === 0) return result;
+  }
+}
+function name() {
+  const len = leb();
+  const text = bytes.subarray(pos, pos + len).toString("utf8");
+  pos += len;
+  return text;
+}
+
+const sections = [];
+let importedFunctions = 0;
+let bodies = [];
+const names = new Map();
+let dataBytes = 0;
+
+while (pos < bytes.length) {
+  const id = bytes[pos++];
+  const size = leb();
+  const start = pos;
+  const end = pos + size;
+  let label = ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount"][id] ?? `id${id}`;
+  if (id === 0) {
+    const custom = name();
+    label = `custom:${custom}`;
+    if (custom === "name") {
+      while (pos < end) {
+        const sub = bytes[pos++];
+        const subSize = leb();
+        const subEnd = pos + subSize;
+        if (sub === 1) {
+          const count = leb();
+          for (let i = 0; i < count; i++) {
+            const index = leb();
+            names.set(index, name());
+          }
+        }
+        pos = subEnd;
+      }
+    }
+  } else if (id === 2) {
+    const count = leb();
+    for (let i = 0; i < count; i++) {
+      name();
+      name();
+      const kind = bytes[pos++];
+      if (kind === 0) {
+        leb();
+        importedFunctions++;
+      } else if (kind === 1) {
+        pos++;
+        const flags = leb();
+        leb();
+        if (flags & 1) leb();
+      } else if (kind === 2) {
+        const flags = leb();
+        leb();
+        if (flags & 1) leb();
+      } else if (kind === 3) {
+        pos += 2;
+      } else {
+        leb();
+      }
+    }
+  } else if (id === 10) {
+    const count = leb();
+    for (let i = 0; i < count; i++) {
+      const bodySize = leb();
+      bodies.push({ index: importedFunctions + i, size: bodySize });
+      pos += bodySize;
+    }
+  } else if (id === 11) {
+    dataBytes = size;
+  }
+  sections.push({ label, size: end - start });
+  pos = end;
+}
+
+const demangle = (n) => n.replace(/::h[0-9a-f]{16}$/, "");
+const crateOf = (n) => {
+  const clean = n.replace(/^<+/, "").replace(/^_?ZN?\d*/, "");
+  const m = clean.match(/^([A-Za-z_][A-Za-z0-9_]*)/);
+  return m ? m[1] : "?";
+};
+
+console.log(`${file}: ${bytes.length} B`);
+console.log("\nsections:");
+for (const s of sections.sort((a, b) => b.size - a.size)) console.log(`  ${String(s.size).padStart(8)}  ${s.label}`);
+
+const named = bodies.map((b) => ({ ...b, name: demangle(names.get(b.index) ?? `func${b.index}`) }));
+const byCrate = new Map();
+for (const f of named) byCrate.set(crateOf(f.name), (byCrate.get(crateOf(f.name)) ?? 0) + f.size);
+console.log("\ncode by crate (first path segment of the function name):");
+for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+  console.log(`  ${String(size).padStart(8)}  ${crate}`);
+}
+console.log(`\nlargest ${top} functions:`);
+for (const f of named.sort((a, b) => b.size - a.size).slice(0, top)) {
+  console.log(`  ${String(f.size).padStart(8)}  ${f.name.slice(0, 150)}`);
+}
+console.log(`\ndata section: ${dataBytes} B`);
