@@ -132,13 +132,16 @@ pub struct Cli {
 }
 
 fn env_value(name: &str) -> Option<String> {
-    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 fn check_uuid(name: &str, value: &str) -> Result<(), String> {
-    uuid::Uuid::try_parse(value)
-        .map(|_| ())
-        .map_err(|_| format!("{name} must be a UUID like the ones the Xaman developer console issues"))
+    uuid::Uuid::try_parse(value).map(|_| ()).map_err(|_| {
+        format!("{name} must be a UUID like the ones the Xaman developer console issues")
+    })
 }
 
 impl Cli {
@@ -179,11 +182,22 @@ impl Cli {
             }
         }
         let mode = if self.sandbox {
-            Mode::Sandbox { port: self.sandbox_port }
+            Mode::Sandbox {
+                port: self.sandbox_port,
+            }
         } else {
-            Mode::Live { upstream: self.upstream.trim_end_matches('/').to_owned(), oauth_endpoint: self.oauth_endpoint }
+            Mode::Live {
+                upstream: self.upstream.trim_end_matches('/').to_owned(),
+                oauth_endpoint: self.oauth_endpoint,
+            }
         };
-        let db = self.db.unwrap_or_else(|| if self.sandbox { ":memory:".into() } else { "xaman-proxy.db".into() });
+        let db = self.db.unwrap_or_else(|| {
+            if self.sandbox {
+                ":memory:".into()
+            } else {
+                "xaman-proxy.db".into()
+            }
+        });
         Ok(ServerConfig {
             host: self.host,
             port: self.port,
@@ -225,9 +239,17 @@ mod tests {
 
     #[test]
     fn upstream_conflicts_with_sandbox_and_origins_repeat() {
-        assert!(Cli::try_parse_from(["xaman-proxy", "--sandbox", "--upstream", "https://x.test"]).is_err());
+        assert!(
+            Cli::try_parse_from(["xaman-proxy", "--sandbox", "--upstream", "https://x.test"])
+                .is_err()
+        );
         let cli = Cli::try_parse_from([
-            "xaman-proxy", "--sandbox", "--allow-origin", "http://a.test", "--allow-origin", "http://b.test:81",
+            "xaman-proxy",
+            "--sandbox",
+            "--allow-origin",
+            "http://a.test",
+            "--allow-origin",
+            "http://b.test:81",
         ])
         .unwrap();
         assert_eq!(cli.allow_origins.len(), 2);

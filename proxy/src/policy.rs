@@ -102,7 +102,8 @@ impl Policy {
     pub fn load(path: &Path) -> Result<Self, PolicyError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| PolicyError(format!("cannot read policy file {}: {e}", path.display())))?;
-        let mut policy = Self::parse(&text).map_err(|e| PolicyError(format!("policy file {}: {}", path.display(), e.0)))?;
+        let mut policy = Self::parse(&text)
+            .map_err(|e| PolicyError(format!("policy file {}: {}", path.display(), e.0)))?;
         policy.source = Some(path.to_owned());
         Ok(policy)
     }
@@ -111,7 +112,9 @@ impl Policy {
     pub fn parse(text: &str) -> Result<Self, PolicyError> {
         let file: PolicyFile = toml::from_str(text).map_err(|e| PolicyError(e.to_string()))?;
         if file.transaction_types.is_empty() {
-            return Err(PolicyError("transaction_types is empty: nothing would be allowed".into()));
+            return Err(PolicyError(
+                "transaction_types is empty: nothing would be allowed".into(),
+            ));
         }
         let destinations = match file.destinations {
             None => Some(BTreeSet::new()),
@@ -119,7 +122,9 @@ impl Policy {
             Some(list) => {
                 for d in &list {
                     if !looks_like_classic_address(d) {
-                        return Err(PolicyError(format!("destinations: {d:?} is not a classic r-address")));
+                        return Err(PolicyError(format!(
+                            "destinations: {d:?} is not a classic r-address"
+                        )));
                     }
                 }
                 Some(list.into_iter().collect())
@@ -131,13 +136,23 @@ impl Policy {
                 toml::Value::String(s) => s.clone(),
                 toml::Value::Integer(i) => i.to_string(),
                 toml::Value::Float(f) => f.to_string(),
-                other => return Err(PolicyError(format!("max_amounts.{currency}: expected a number, got {other}"))),
+                other => {
+                    return Err(PolicyError(format!(
+                        "max_amounts.{currency}: expected a number, got {other}"
+                    )))
+                }
             };
             let limit = Decimal::parse(&text)
                 .filter(|d| !d.negative)
-                .ok_or_else(|| PolicyError(format!("max_amounts.{currency}: {text:?} is not a non-negative number")))?;
+                .ok_or_else(|| {
+                    PolicyError(format!(
+                        "max_amounts.{currency}: {text:?} is not a non-negative number"
+                    ))
+                })?;
             if currency == "XRP" && !is_drops(&text) {
-                return Err(PolicyError(format!("max_amounts.XRP is in drops (a whole number), got {text:?}")));
+                return Err(PolicyError(format!(
+                    "max_amounts.XRP is in drops (a whole number), got {text:?}"
+                )));
             }
             max_amounts.insert(currency, limit);
         }
@@ -168,7 +183,10 @@ impl Policy {
         if self.allow_txblob {
             Ok(())
         } else {
-            Err(Refusal("txblob payloads are not allowed by the policy (the proxy cannot inspect them)".into()))
+            Err(Refusal(
+                "txblob payloads are not allowed by the policy (the proxy cannot inspect them)"
+                    .into(),
+            ))
         }
     }
 
@@ -181,7 +199,9 @@ impl Policy {
             .and_then(Value::as_str)
             .ok_or_else(|| Refusal("txjson.TransactionType is missing".into()))?;
         if !self.transaction_types.contains(kind) {
-            return Err(Refusal(format!("TransactionType {kind} is not allowed by the policy")));
+            return Err(Refusal(format!(
+                "TransactionType {kind} is not allowed by the policy"
+            )));
         }
         if let Some(destination) = tx.get("Destination") {
             let destination = destination.as_str().unwrap_or_default();
@@ -190,7 +210,9 @@ impl Policy {
                 Some(list) => list.contains(destination),
             };
             if !allowed {
-                return Err(Refusal(format!("Destination {destination} is not allowed by the policy")));
+                return Err(Refusal(format!(
+                    "Destination {destination} is not allowed by the policy"
+                )));
             }
         }
         for field in AMOUNT_FIELDS {
@@ -202,11 +224,13 @@ impl Policy {
             if depth > 0 {
                 return Err(Refusal("nested Batch transactions are not allowed".into()));
             }
-            let list = inner.as_array().ok_or_else(|| Refusal("RawTransactions must be an array".into()))?;
+            let list = inner
+                .as_array()
+                .ok_or_else(|| Refusal("RawTransactions must be an array".into()))?;
             for item in list {
-                let raw = item
-                    .get("RawTransaction")
-                    .ok_or_else(|| Refusal("RawTransactions entries must hold a RawTransaction".into()))?;
+                let raw = item.get("RawTransaction").ok_or_else(|| {
+                    Refusal("RawTransactions entries must hold a RawTransaction".into())
+                })?;
                 self.check_tx(raw, depth + 1)?;
             }
         }
@@ -220,7 +244,11 @@ impl Policy {
             Value::Object(o) => {
                 let value = o
                     .get("value")
-                    .and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_number().map(|n| n.to_string())))
+                    .and_then(|v| {
+                        v.as_str()
+                            .map(str::to_owned)
+                            .or_else(|| v.as_number().map(|n| n.to_string()))
+                    })
                     .ok_or_else(|| Refusal(format!("{field} has no value")))?;
                 if let Some(id) = o.get("mpt_issuance_id").and_then(Value::as_str) {
                     (vec![id.to_owned()], value, "")
@@ -240,11 +268,20 @@ impl Policy {
             _ => return Err(Refusal(format!("{field} is not an amount"))),
         };
         if unit == " drops" && !is_drops(&value) {
-            return Err(Refusal(format!("{field} must be a whole number of drops, got {value:?}")));
+            return Err(Refusal(format!(
+                "{field} must be a whole number of drops, got {value:?}"
+            )));
         }
-        let given = Decimal::parse(&value).ok_or_else(|| Refusal(format!("{field} value {value:?} is not a number")))?;
-        let Some((key, limit)) = keys.iter().find_map(|k| self.max_amounts.get(k).map(|l| (k, l))) else {
-            return Err(Refusal(format!("{field} in {} is not allowed by the policy (no maximum set)", keys[0])));
+        let given = Decimal::parse(&value)
+            .ok_or_else(|| Refusal(format!("{field} value {value:?} is not a number")))?;
+        let Some((key, limit)) = keys
+            .iter()
+            .find_map(|k| self.max_amounts.get(k).map(|l| (k, l)))
+        else {
+            return Err(Refusal(format!(
+                "{field} in {} is not allowed by the policy (no maximum set)",
+                keys[0]
+            )));
         };
         if given.cmp_value(limit) == Ordering::Greater {
             return Err(Refusal(format!(
@@ -299,14 +336,27 @@ impl Decimal {
         if int_part.is_empty() && frac_part.is_empty() {
             return None;
         }
-        if !int_part.bytes().chain(frac_part.bytes()).all(|b| b.is_ascii_digit()) {
+        if !int_part
+            .bytes()
+            .chain(frac_part.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let all = format!("{int_part}{frac_part}");
         let leading = all.len() - all.trim_start_matches('0').len();
         let digits = all.trim_matches('0').to_owned();
-        let exponent = if digits.is_empty() { 0 } else { int_part.len() as i64 - leading as i64 + exp };
-        Some(Self { negative: negative && !digits.is_empty(), digits, exponent, original: text.trim().to_owned() })
+        let exponent = if digits.is_empty() {
+            0
+        } else {
+            int_part.len() as i64 - leading as i64 + exp
+        };
+        Some(Self {
+            negative: negative && !digits.is_empty(),
+            digits,
+            exponent,
+            original: text.trim().to_owned(),
+        })
     }
 
     fn cmp_value(&self, other: &Self) -> Ordering {
@@ -319,7 +369,10 @@ impl Decimal {
             (true, true) => Ordering::Equal,
             (true, false) => Ordering::Less,
             (false, true) => Ordering::Greater,
-            (false, false) => self.exponent.cmp(&other.exponent).then_with(|| self.digits.as_str().cmp(other.digits.as_str())),
+            (false, false) => self
+                .exponent
+                .cmp(&other.exponent)
+                .then_with(|| self.digits.as_str().cmp(other.digits.as_str())),
         };
         if self.negative {
             magnitude.reverse()
@@ -354,8 +407,14 @@ mod tests {
     #[test]
     fn default_allows_only_sign_in() {
         let p = Policy::only_sign_in();
-        assert!(p.check_txjson(&json!({"TransactionType": "SignIn"})).is_ok());
-        let err = p.check_txjson(&json!({"TransactionType": "Payment", "Destination": DEST, "Amount": "1"})).unwrap_err();
+        assert!(p
+            .check_txjson(&json!({"TransactionType": "SignIn"}))
+            .is_ok());
+        let err = p
+            .check_txjson(
+                &json!({"TransactionType": "Payment", "Destination": DEST, "Amount": "1"}),
+            )
+            .unwrap_err();
         assert!(err.0.contains("Payment"), "{err:?}");
         assert!(p.check_txblob().is_err());
         assert_eq!(p.describe(), "none: only SignIn is allowed");
@@ -364,12 +423,30 @@ mod tests {
     #[test]
     fn types_destinations_and_xrp_amounts() {
         let p = policy();
-        assert!(p.check_txjson(&json!({"TransactionType": "Payment", "Destination": DEST, "Amount": "1000000"})).is_ok());
-        assert!(p.check_txjson(&json!({"TransactionType": "Payment", "Destination": DEST, "Amount": "1000001"})).is_err());
-        assert!(p.check_txjson(&json!({"TransactionType": "Payment", "Destination": ISSUER, "Amount": "1"})).is_err());
-        assert!(p.check_txjson(&json!({"TransactionType": "OfferCreate"})).is_err());
+        assert!(p
+            .check_txjson(
+                &json!({"TransactionType": "Payment", "Destination": DEST, "Amount": "1000000"})
+            )
+            .is_ok());
+        assert!(p
+            .check_txjson(
+                &json!({"TransactionType": "Payment", "Destination": DEST, "Amount": "1000001"})
+            )
+            .is_err());
+        assert!(p
+            .check_txjson(
+                &json!({"TransactionType": "Payment", "Destination": ISSUER, "Amount": "1"})
+            )
+            .is_err());
+        assert!(p
+            .check_txjson(&json!({"TransactionType": "OfferCreate"}))
+            .is_err());
         assert!(p.check_txjson(&json!({"Destination": DEST})).is_err());
-        assert!(p.check_txjson(&json!({"TransactionType": "Payment", "Destination": DEST, "Amount": "1.5"})).is_err());
+        assert!(p
+            .check_txjson(
+                &json!({"TransactionType": "Payment", "Destination": DEST, "Amount": "1.5"})
+            )
+            .is_err());
     }
 
     #[test]
@@ -382,9 +459,15 @@ mod tests {
         let eur = |v: &str, issuer: &str| json!({"TransactionType": "TrustSet", "LimitAmount": {"currency": "EUR", "issuer": issuer, "value": v}});
         assert!(p.check_txjson(&eur("50", ISSUER)).is_ok());
         assert!(p.check_txjson(&eur("51", ISSUER)).is_err());
-        assert!(p.check_txjson(&eur("1", DEST)).is_err(), "EUR of another issuer has no maximum");
+        assert!(
+            p.check_txjson(&eur("1", DEST)).is_err(),
+            "EUR of another issuer has no maximum"
+        );
         let send_max = json!({"TransactionType": "Payment", "Destination": DEST, "Amount": "1", "SendMax": "2000000"});
-        assert!(p.check_txjson(&send_max).is_err(), "every amount field is capped");
+        assert!(
+            p.check_txjson(&send_max).is_err(),
+            "every amount field is capped"
+        );
     }
 
     #[test]
@@ -398,13 +481,28 @@ mod tests {
 
     #[test]
     fn wildcard_destination_and_file_errors() {
-        let p = Policy::parse("transaction_types = [\"Payment\"]\ndestinations = [\"*\"]\n[max_amounts]\nXRP = 10").unwrap();
-        assert!(p.check_txjson(&json!({"TransactionType": "Payment", "Destination": ISSUER, "Amount": "10"})).is_ok());
+        let p = Policy::parse(
+            "transaction_types = [\"Payment\"]\ndestinations = [\"*\"]\n[max_amounts]\nXRP = 10",
+        )
+        .unwrap();
+        assert!(p
+            .check_txjson(
+                &json!({"TransactionType": "Payment", "Destination": ISSUER, "Amount": "10"})
+            )
+            .is_ok());
         assert!(Policy::parse("transaction_types = [\"Payment\"]\ntypo = 1").is_err());
         assert!(Policy::parse("transaction_types = []").is_err());
-        assert!(Policy::parse("transaction_types = [\"Payment\"]\ndestinations = [\"nope\"]").is_err());
-        assert!(Policy::parse("transaction_types = [\"Payment\"]\n[max_amounts]\nXRP = \"1.5\"").is_err());
-        assert!(Policy::parse("transaction_types = [\"Payment\"]\n[max_amounts]\nUSD = \"-1\"").is_err());
+        assert!(
+            Policy::parse("transaction_types = [\"Payment\"]\ndestinations = [\"nope\"]").is_err()
+        );
+        assert!(
+            Policy::parse("transaction_types = [\"Payment\"]\n[max_amounts]\nXRP = \"1.5\"")
+                .is_err()
+        );
+        assert!(
+            Policy::parse("transaction_types = [\"Payment\"]\n[max_amounts]\nUSD = \"-1\"")
+                .is_err()
+        );
     }
 
     #[test]
@@ -412,7 +510,10 @@ mod tests {
         let d = |s| Decimal::parse(s).unwrap();
         assert_eq!(d("100").cmp_value(&d("1e2")), Ordering::Equal);
         assert_eq!(d("0.1").cmp_value(&d(".10")), Ordering::Equal);
-        assert_eq!(d("99.999999999999999999").cmp_value(&d("100")), Ordering::Less);
+        assert_eq!(
+            d("99.999999999999999999").cmp_value(&d("100")),
+            Ordering::Less
+        );
         assert_eq!(d("-5").cmp_value(&d("1")), Ordering::Less);
         assert_eq!(d("0").cmp_value(&d("-0")), Ordering::Equal);
         assert_eq!(d("12E-1").cmp_value(&d("1.2")), Ordering::Equal);

@@ -36,7 +36,10 @@ pub enum Mode {
     /// Serve the built-in sandbox on `port` (0 = any free port) and use it as the platform.
     Sandbox { port: u16 },
     /// Use a platform elsewhere (the live one, `https://xumm.app`, or a sandbox run separately).
-    Live { upstream: String, oauth_endpoint: String },
+    Live {
+        upstream: String,
+        oauth_endpoint: String,
+    },
 }
 
 /// Everything [`start`] needs.
@@ -145,7 +148,10 @@ impl RunningServer {
         ];
         if self.sandbox.is_some() {
             lines.push(format!("phone: {}/sandbox/phone", self.platform_origin));
-            lines.push(format!("xapp host: {}/sandbox/xapp?url=", self.platform_origin));
+            lines.push(format!(
+                "xapp host: {}/sandbox/xapp?url=",
+                self.platform_origin
+            ));
         }
         lines.push(format!("api key: {}", self.api_key));
         if let Some(secret) = &self.shown_secret {
@@ -162,7 +168,10 @@ impl RunningServer {
         let _ = self.stop.send(true);
         for task in self.tasks {
             let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), task).await.is_err() {
+            if tokio::time::timeout(Duration::from_secs(5), task)
+                .await
+                .is_err()
+            {
                 abort.abort();
             }
         }
@@ -177,11 +186,21 @@ fn display_host(ip: IpAddr) -> String {
     }
 }
 
-async fn bind(host: IpAddr, port: u16, what: &str) -> Result<(TcpListener, SocketAddr), StartError> {
+async fn bind(
+    host: IpAddr,
+    port: u16,
+    what: &str,
+) -> Result<(TcpListener, SocketAddr), StartError> {
     let listener = TcpListener::bind(SocketAddr::new(host, port))
         .await
-        .map_err(|e| StartError(format!("cannot listen on {host}:{port} for the {what}: {e}")))?;
-    let addr = listener.local_addr().map_err(|e| StartError(e.to_string()))?;
+        .map_err(|e| {
+            StartError(format!(
+                "cannot listen on {host}:{port} for the {what}: {e}"
+            ))
+        })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StartError(e.to_string()))?;
     Ok((listener, addr))
 }
 
@@ -199,10 +218,14 @@ async fn static_headers(request: Request, next: Next) -> Response {
     };
     if response.status().is_success() {
         if let Some(mime) = mime {
-            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
         }
     }
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 
@@ -221,7 +244,9 @@ fn app_router(state: Arc<ApiState>, www: Option<PathBuf>, pkg: Option<PathBuf>) 
         router = router.nest_service("/pkg", ServeDir::new(pkg));
     }
     router = match www {
-        Some(www) => router.fallback_service(ServeDir::new(www).append_index_html_on_directories(true)),
+        Some(www) => {
+            router.fallback_service(ServeDir::new(www).append_index_html_on_directories(true))
+        }
         None => router.route("/", get(no_www)),
     };
     router.layer(middleware::from_fn(static_headers_unless_api))
@@ -241,7 +266,10 @@ fn serve(listener: TcpListener, router: Router, mut stop: watch::Receiver<bool>)
         let shutdown = async move {
             let _ = stop.wait_for(|stopped| *stopped).await;
         };
-        if let Err(e) = axum::serve(listener, service).with_graceful_shutdown(shutdown).await {
+        if let Err(e) = axum::serve(listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
             eprintln!("xaman-proxy: server error: {e}");
         }
     })
@@ -257,11 +285,16 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, StartError> {
     let (credentials, shown_secret) = match (&config.credentials, &config.mode) {
         (Some(c), _) => (c.clone(), None),
         (None, Mode::Sandbox { .. }) => (
-            Credentials { api_key: SANDBOX_API_KEY.into(), api_secret: SANDBOX_API_SECRET.into() },
+            Credentials {
+                api_key: SANDBOX_API_KEY.into(),
+                api_secret: SANDBOX_API_SECRET.into(),
+            },
             Some(SANDBOX_API_SECRET.to_owned()),
         ),
         (None, Mode::Live { .. }) => {
-            return Err(StartError("the live platform needs XAMAN_API_KEY and XAMAN_API_SECRET".into()))
+            return Err(StartError(
+                "the live platform needs XAMAN_API_KEY and XAMAN_API_SECRET".into(),
+            ))
         }
     };
 
@@ -282,12 +315,19 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, StartError> {
             let oauth = format!("{origin}/oauth2");
             (Some(sandbox), Some(addr), origin, oauth)
         }
-        Mode::Live { upstream, oauth_endpoint } => {
-            (None, None, upstream.trim_end_matches('/').to_owned(), oauth_endpoint.trim_end_matches('/').to_owned())
-        }
+        Mode::Live {
+            upstream,
+            oauth_endpoint,
+        } => (
+            None,
+            None,
+            upstream.trim_end_matches('/').to_owned(),
+            oauth_endpoint.trim_end_matches('/').to_owned(),
+        ),
     };
 
-    let upstream = Upstream::new(&platform_origin, credentials.clone()).map_err(|e| StartError(e.0))?;
+    let upstream =
+        Upstream::new(&platform_origin, credentials.clone()).map_err(|e| StartError(e.0))?;
     let db = config.db.clone();
     let store: Arc<dyn SessionStore> = Arc::new(
         tokio::task::spawn_blocking(move || SqliteStore::open(&db))
@@ -310,7 +350,11 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, StartError> {
         API_PATH,
         &config.limits,
     ));
-    tasks.push(serve(app_listener, app_router(state, config.www.clone(), config.pkg.clone()), stop_rx.clone()));
+    tasks.push(serve(
+        app_listener,
+        app_router(state, config.www.clone(), config.pkg.clone()),
+        stop_rx.clone(),
+    ));
     tasks.push(purge_task(store, config.clock.clone(), stop_rx));
 
     Ok(RunningServer {
@@ -333,12 +377,19 @@ pub async fn start(config: ServerConfig) -> Result<RunningServer, StartError> {
 /// Sessions idle this long without a live token are deleted.
 const IDLE_SESSION_SECONDS: i64 = 90 * 24 * 3600;
 
-fn purge_task(store: Arc<dyn SessionStore>, clock: Clock, mut stop: watch::Receiver<bool>) -> JoinHandle<()> {
+fn purge_task(
+    store: Arc<dyn SessionStore>,
+    clock: Clock,
+    mut stop: watch::Receiver<bool>,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             let now = clock.now_unix();
             let store = Arc::clone(&store);
-            let _ = tokio::task::spawn_blocking(move || store.purge_idle(now - IDLE_SESSION_SECONDS, now)).await;
+            let _ = tokio::task::spawn_blocking(move || {
+                store.purge_idle(now - IDLE_SESSION_SECONDS, now)
+            })
+            .await;
             tokio::select! {
                 _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
                 _ = stop.wait_for(|stopped| *stopped) => return,

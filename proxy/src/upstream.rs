@@ -18,7 +18,10 @@ pub struct Credentials {
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials").field("api_key", &self.api_key).field("api_secret", &"<hidden>").finish()
+        f.debug_struct("Credentials")
+            .field("api_key", &self.api_key)
+            .field("api_secret", &"<hidden>")
+            .finish()
     }
 }
 
@@ -52,9 +55,12 @@ pub struct Upstream {
 impl Upstream {
     /// `origin` is the platform's origin without a trailing slash, e.g. `https://xumm.app`.
     pub fn new(origin: &str, credentials: Credentials) -> Result<Self, UpstreamError> {
-        let parsed = url::Url::parse(origin).map_err(|e| UpstreamError(format!("upstream {origin:?}: {e}")))?;
+        let parsed = url::Url::parse(origin)
+            .map_err(|e| UpstreamError(format!("upstream {origin:?}: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(UpstreamError(format!("upstream {origin:?} must be an http(s) origin")));
+            return Err(UpstreamError(format!(
+                "upstream {origin:?} must be an http(s) origin"
+            )));
         }
         let http = reqwest::Client::builder()
             .user_agent(concat!("xaman-proxy/", env!("CARGO_PKG_VERSION")))
@@ -63,7 +69,11 @@ impl Upstream {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| UpstreamError(format!("http client: {e}")))?;
-        Ok(Self { origin: origin.trim_end_matches('/').to_owned(), credentials, http })
+        Ok(Self {
+            origin: origin.trim_end_matches('/').to_owned(),
+            credentials,
+            http,
+        })
     }
 
     /// The platform origin (no trailing slash).
@@ -82,15 +92,26 @@ impl Upstream {
 
     /// `GET /api/v1/platform/payload/:uuid`.
     pub async fn get_payload(&self, uuid: &Uuid) -> Result<Reply, UpstreamError> {
-        self.call(Method::GET, format!("payload/{}", uuid.hyphenated()), None).await
+        self.call(Method::GET, format!("payload/{}", uuid.hyphenated()), None)
+            .await
     }
 
     /// `DELETE /api/v1/platform/payload/:uuid`.
     pub async fn cancel_payload(&self, uuid: &Uuid) -> Result<Reply, UpstreamError> {
-        self.call(Method::DELETE, format!("payload/{}", uuid.hyphenated()), None).await
+        self.call(
+            Method::DELETE,
+            format!("payload/{}", uuid.hyphenated()),
+            None,
+        )
+        .await
     }
 
-    async fn call(&self, method: Method, path: String, body: Option<&Value>) -> Result<Reply, UpstreamError> {
+    async fn call(
+        &self,
+        method: Method,
+        path: String,
+        body: Option<&Value>,
+    ) -> Result<Reply, UpstreamError> {
         let url = format!("{}/api/v1/platform/{path}", self.origin);
         let mut request = self
             .http
@@ -101,17 +122,24 @@ impl Upstream {
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| UpstreamError(format!("{method} {path}: the platform could not be reached ({})", short(&e))))?;
+        let response = request.send().await.map_err(|e| {
+            UpstreamError(format!(
+                "{method} {path}: the platform could not be reached ({})",
+                short(&e)
+            ))
+        })?;
         let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| UpstreamError(format!("{method} {path}: the platform's answer was cut off ({})", short(&e))))?;
-        let body = serde_json::from_slice(&bytes)
-            .map_err(|_| UpstreamError(format!("{method} {path}: the platform answered HTTP {status} without JSON")))?;
+        let bytes = response.bytes().await.map_err(|e| {
+            UpstreamError(format!(
+                "{method} {path}: the platform's answer was cut off ({})",
+                short(&e)
+            ))
+        })?;
+        let body = serde_json::from_slice(&bytes).map_err(|_| {
+            UpstreamError(format!(
+                "{method} {path}: the platform answered HTTP {status} without JSON"
+            ))
+        })?;
         Ok(Reply { status, body })
     }
 }
@@ -131,7 +159,10 @@ mod tests {
     use super::*;
 
     fn creds() -> Credentials {
-        Credentials { api_key: "k".into(), api_secret: "very-secret".into() }
+        Credentials {
+            api_key: "k".into(),
+            api_secret: "very-secret".into(),
+        }
     }
 
     #[test]
@@ -145,7 +176,12 @@ mod tests {
     fn refuses_non_http_origins() {
         assert!(Upstream::new("ftp://xumm.app", creds()).is_err());
         assert!(Upstream::new("not a url", creds()).is_err());
-        assert_eq!(Upstream::new("http://127.0.0.1:9/", creds()).unwrap().origin(), "http://127.0.0.1:9");
+        assert_eq!(
+            Upstream::new("http://127.0.0.1:9/", creds())
+                .unwrap()
+                .origin(),
+            "http://127.0.0.1:9"
+        );
     }
 
     #[tokio::test]

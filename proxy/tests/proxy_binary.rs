@@ -37,7 +37,10 @@ impl Proc {
 
     /// Sends SIGTERM and waits for the exit status.
     fn terminate(mut self) -> std::process::ExitStatus {
-        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
         assert!(status.success());
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
@@ -52,13 +55,19 @@ impl Proc {
 
 fn command(args: &[&str]) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.args(args).env_remove("XAMAN_API_KEY").env_remove("XAMAN_API_SECRET");
+    cmd.args(args)
+        .env_remove("XAMAN_API_KEY")
+        .env_remove("XAMAN_API_SECRET");
     cmd
 }
 
 /// Spawns and reads stdout up to `ready`.
 fn spawn_ready(mut cmd: Command) -> Proc {
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -69,7 +78,10 @@ fn spawn_ready(mut cmd: Command) -> Proc {
             }
         }
     });
-    let mut proc = Proc { child, lines: Vec::new() };
+    let mut proc = Proc {
+        child,
+        lines: Vec::new(),
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -89,7 +101,9 @@ fn spawn_ready(mut cmd: Command) -> Proc {
 }
 
 async fn get(url: &str) -> reqwest::Response {
-    reqwest::get(url).await.unwrap_or_else(|e| panic!("GET {url}: {e}"))
+    reqwest::get(url)
+        .await
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"))
 }
 
 #[tokio::test]
@@ -99,22 +113,51 @@ async fn sandbox_start_lines_static_files_and_sigterm() {
     let pkg = dir.path().join("pkg");
     std::fs::create_dir_all(&www).unwrap();
     std::fs::create_dir_all(&pkg).unwrap();
-    std::fs::write(www.join("index.html"), "<!doctype html><title>demo page</title>").unwrap();
+    std::fs::write(
+        www.join("index.html"),
+        "<!doctype html><title>demo page</title>",
+    )
+    .unwrap();
     std::fs::write(pkg.join("xaman_wasm_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(pkg.join("xaman_wasm.js"), "export const x = 1;").unwrap();
     let db = dir.path().join("s.db");
 
     let mut cmd = command(&["--sandbox", "--port", "0", "--sandbox-port", "0"]);
-    cmd.arg("--www").arg(&www).arg("--pkg").arg(&pkg).arg("--db").arg(&db);
+    cmd.arg("--www")
+        .arg(&www)
+        .arg("--pkg")
+        .arg(&pkg)
+        .arg("--db")
+        .arg(&db);
     let proc = spawn_ready(cmd);
     let l = proc.labels();
-    for label in ["app", "proxy api", "platform", "oauth", "phone", "xapp host", "api key", "api secret", "policy"] {
-        assert!(l.contains_key(label), "missing `{label}:` in {:?}", proc.lines);
+    for label in [
+        "app",
+        "proxy api",
+        "platform",
+        "oauth",
+        "phone",
+        "xapp host",
+        "api key",
+        "api secret",
+        "policy",
+    ] {
+        assert!(
+            l.contains_key(label),
+            "missing `{label}:` in {:?}",
+            proc.lines
+        );
     }
     let app = &l["app"];
     let platform = &l["platform"];
-    assert!(app.starts_with("http://127.0.0.1:") && app.ends_with('/'), "{app}");
-    assert!(platform.starts_with("http://127.0.0.1:") && !platform.ends_with('/'), "{platform}");
+    assert!(
+        app.starts_with("http://127.0.0.1:") && app.ends_with('/'),
+        "{app}"
+    );
+    assert!(
+        platform.starts_with("http://127.0.0.1:") && !platform.ends_with('/'),
+        "{platform}"
+    );
     assert_ne!(app.trim_end_matches('/'), platform);
     assert_eq!(l["proxy api"], format!("{}api/xaman", app));
     assert_eq!(l["oauth"], format!("{platform}/oauth2"));
@@ -132,10 +175,17 @@ async fn sandbox_start_lines_static_files_and_sigterm() {
     assert_eq!(wasm.status(), 200);
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
     let js = get(&format!("{app}pkg/xaman_wasm.js")).await;
-    assert!(js.headers()["content-type"].to_str().unwrap().starts_with("text/javascript"));
+    assert!(js.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
     assert_eq!(get(&format!("{app}pkg/missing.js")).await.status(), 404);
 
-    let config: Value = get(&format!("{}/config", l["proxy api"])).await.json().await.unwrap();
+    let config: Value = get(&format!("{}/config", l["proxy api"]))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(config["endpoint"], platform.as_str());
     assert_eq!(config["oauthEndpoint"], format!("{platform}/oauth2"));
     assert_eq!(config["apiKey"], SANDBOX_KEY);
@@ -146,9 +196,17 @@ async fn sandbox_start_lines_static_files_and_sigterm() {
         .send()
         .await
         .unwrap();
-    assert_eq!(ping.status(), 200, "the sandbox listener serves the platform at its root");
+    assert_eq!(
+        ping.status(),
+        200,
+        "the sandbox listener serves the platform at its root"
+    );
     let webhook = ping.json::<Value>().await.unwrap()["auth"]["application"]["webhookurl"].clone();
-    assert_eq!(webhook, format!("{}/webhook", l["proxy api"]), "the proxy registered its webhook");
+    assert_eq!(
+        webhook,
+        format!("{}/webhook", l["proxy api"]),
+        "the proxy registered its webhook"
+    );
 
     let status = proc.terminate();
     assert!(status.success(), "graceful exit: {status:?}");
@@ -159,10 +217,17 @@ async fn live_mode_needs_credentials_and_never_prints_the_secret() {
     let out = command(&["--port", "0"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("XAMAN_API_KEY") && err.contains("XAMAN_API_SECRET"), "{err}");
+    assert!(
+        err.contains("XAMAN_API_KEY") && err.contains("XAMAN_API_SECRET"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 
-    let out = command(&["--port", "0"]).env("XAMAN_API_KEY", "not-a-uuid").env("XAMAN_API_SECRET", "x").output().unwrap();
+    let out = command(&["--port", "0"])
+        .env("XAMAN_API_KEY", "not-a-uuid")
+        .env("XAMAN_API_SECRET", "x")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("UUID"));
 
@@ -170,18 +235,35 @@ async fn live_mode_needs_credentials_and_never_prints_the_secret() {
     let key = "6d1f0c2a-3b4c-4d5e-8f60-718293a4b5c6";
     let secret = "9e8d7c6b-5a49-4382-a716-05f4e3d2c1b0";
     let mut cmd = command(&["--port", "0"]);
-    cmd.arg("--db").arg(dir.path().join("live.db")).env("XAMAN_API_KEY", key).env("XAMAN_API_SECRET", secret);
+    cmd.arg("--db")
+        .arg(dir.path().join("live.db"))
+        .env("XAMAN_API_KEY", key)
+        .env("XAMAN_API_SECRET", secret);
     let proc = spawn_ready(cmd);
     let l = proc.labels();
     assert_eq!(l["platform"], "https://xumm.app");
     assert_eq!(l["oauth"], "https://oauth2.xumm.app");
     assert_eq!(l["api key"], key);
-    assert!(!l.contains_key("api secret") && !l.contains_key("phone"), "{:?}", proc.lines);
+    assert!(
+        !l.contains_key("api secret") && !l.contains_key("phone"),
+        "{:?}",
+        proc.lines
+    );
     assert!(!proc.lines.join("\n").contains(secret));
-    let config: Value = get(&format!("{}/config", l["proxy api"])).await.json().await.unwrap();
-    assert_eq!(config, serde_json::json!({"apiKey": key, "endpoint": "https://xumm.app", "oauthEndpoint": "https://oauth2.xumm.app"}));
+    let config: Value = get(&format!("{}/config", l["proxy api"]))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        config,
+        serde_json::json!({"apiKey": key, "endpoint": "https://xumm.app", "oauthEndpoint": "https://oauth2.xumm.app"})
+    );
     assert!(proc.terminate().success());
-    assert!(dir.path().join("live.db").exists(), "the session database was created");
+    assert!(
+        dir.path().join("live.db").exists(),
+        "the session database was created"
+    );
 }
 
 #[test]
@@ -197,11 +279,35 @@ fn policy_file_is_named_in_the_start_line_and_bad_ones_refused() {
 
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "transaction_types = [\"Payment\"]\nmax_amount = 5\n").unwrap();
-    let out = command(&["--sandbox", "--port", "0", "--sandbox-port", "0", "--policy", bad.to_str().unwrap()]).output().unwrap();
+    let out = command(&[
+        "--sandbox",
+        "--port",
+        "0",
+        "--sandbox-port",
+        "0",
+        "--policy",
+        bad.to_str().unwrap(),
+    ])
+    .output()
+    .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("max_amount"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("max_amount"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
-    let out = command(&["--sandbox", "--port", "0", "--sandbox-port", "0", "--allow-origin", "http://x.test/path"]).output().unwrap();
+    let out = command(&[
+        "--sandbox",
+        "--port",
+        "0",
+        "--sandbox-port",
+        "0",
+        "--allow-origin",
+        "http://x.test/path",
+    ])
+    .output()
+    .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-origin"));
 }
@@ -212,9 +318,24 @@ fn help_documents_flags_environment_policy_and_sandbox_credentials() {
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
     for needle in [
-        "--sandbox", "--port", "--sandbox-port", "--www", "--pkg", "--db", "--policy", "--allow-origin", "--upstream",
-        "--host", "XAMAN_API_KEY", "XAMAN_API_SECRET", SANDBOX_KEY, SANDBOX_SECRET, "transaction_types", "max_amounts",
-        ":memory:", "SIGTERM",
+        "--sandbox",
+        "--port",
+        "--sandbox-port",
+        "--www",
+        "--pkg",
+        "--db",
+        "--policy",
+        "--allow-origin",
+        "--upstream",
+        "--host",
+        "XAMAN_API_KEY",
+        "XAMAN_API_SECRET",
+        SANDBOX_KEY,
+        SANDBOX_SECRET,
+        "transaction_types",
+        "max_amounts",
+        ":memory:",
+        "SIGTERM",
     ] {
         assert!(help.contains(needle), "--help lacks {needle}");
     }

@@ -14,7 +14,9 @@ use xaman_proxy::upstream::Credentials;
 
 async fn platform() -> (Sandbox, String) {
     let sandbox = Sandbox::new(SandboxConfig::default_credentials());
-    let listener = tokio::net::TcpListener::bind((IpAddr::V4(Ipv4Addr::LOCALHOST), 0)).await.unwrap();
+    let listener = tokio::net::TcpListener::bind((IpAddr::V4(Ipv4Addr::LOCALHOST), 0))
+        .await
+        .unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     let router = sandbox.router();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
@@ -24,8 +26,14 @@ async fn platform() -> (Sandbox, String) {
 async fn proxy(sandbox: &Sandbox, origin: &str, db: &str, port: u16) -> RunningServer {
     let config = ServerConfig {
         port,
-        mode: Mode::Live { upstream: origin.to_owned(), oauth_endpoint: format!("{origin}/oauth2") },
-        credentials: Some(Credentials { api_key: SANDBOX_API_KEY.into(), api_secret: SANDBOX_API_SECRET.into() }),
+        mode: Mode::Live {
+            upstream: origin.to_owned(),
+            oauth_endpoint: format!("{origin}/oauth2"),
+        },
+        credentials: Some(Credentials {
+            api_key: SANDBOX_API_KEY.into(),
+            api_secret: SANDBOX_API_SECRET.into(),
+        }),
         db: db.to_owned(),
         clock: sandbox.clock().clone(),
         ..ServerConfig::sandbox_on_free_ports()
@@ -45,7 +53,10 @@ async fn a_file_database_keeps_the_session_across_a_restart() {
     let first = proxy(&sandbox, &origin, db, 0).await;
     let port = first.app_addr.port();
     let browser = Browser::new(&first.api_url());
-    let uuid = browser.sign_in_payload().await["uuid"].as_str().unwrap().to_owned();
+    let uuid = browser.sign_in_payload().await["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     phone_signs(&origin, &uuid).await;
     assert_eq!(browser.get(&format!("/payload/{uuid}")).await.status, 200);
     let before = browser.session().await;
@@ -54,16 +65,27 @@ async fn a_file_database_keeps_the_session_across_a_restart() {
 
     let second = proxy(&sandbox, &origin, db, port).await;
     assert_eq!(second.api_url(), browser.api, "same address, same cookie");
-    assert_eq!(browser.session().await, before, "the session survived the restart");
+    assert_eq!(
+        browser.session().await,
+        before,
+        "the session survived the restart"
+    );
     let old = browser.get(&format!("/payload/{uuid}")).await;
     assert_eq!(old.status, 200, "payload ownership survived: {}", old.text);
-    assert_eq!(browser.sign_in_payload().await["pushed"], true, "the token survived");
+    assert_eq!(
+        browser.sign_in_payload().await["pushed"],
+        true,
+        "the token survived"
+    );
     second.shutdown().await;
 
     // Control: the same steps with an in-memory database lose the session.
     let third = proxy(&sandbox, &origin, ":memory:", port).await;
     let browser = Browser::new(&third.api_url());
-    let uuid = browser.sign_in_payload().await["uuid"].as_str().unwrap().to_owned();
+    let uuid = browser.sign_in_payload().await["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     phone_signs(&origin, &uuid).await;
     browser.get(&format!("/payload/{uuid}")).await;
     assert!(browser.session().await["account"].is_string());

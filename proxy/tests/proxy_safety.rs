@@ -17,21 +17,49 @@ async fn cross_origin_is_refused_unless_allowed_with_credentials() {
 
     // Another origin: refused, preflight included, and nothing is created.
     let evil = [("origin", "http://evil.example")];
-    let refused = browser.request(Method::POST, "/payload", Some(sign_in.clone()), &evil).await;
+    let refused = browser
+        .request(Method::POST, "/payload", Some(sign_in.clone()), &evil)
+        .await;
     assert_eq!(refused.status, 403);
     assert_eq!(refused.error_code(), "origin");
     assert!(refused.header("access-control-allow-origin").is_none());
-    assert!(refused.header("set-cookie").is_none(), "no session for a refused origin");
+    assert!(
+        refused.header("set-cookie").is_none(),
+        "no session for a refused origin"
+    );
     let preflight = browser
-        .request(Method::OPTIONS, "/payload", None, &[("origin", "http://evil.example"), ("access-control-request-method", "POST")])
+        .request(
+            Method::OPTIONS,
+            "/payload",
+            None,
+            &[
+                ("origin", "http://evil.example"),
+                ("access-control-request-method", "POST"),
+            ],
+        )
         .await;
     assert_eq!(preflight.status, 403);
     assert!(preflight.header("access-control-allow-origin").is_none());
     let same_site = browser
-        .request(Method::GET, "/session", None, &[("origin", &format!("http://127.0.0.1:{}", server.app_addr.port() + 1))])
+        .request(
+            Method::GET,
+            "/session",
+            None,
+            &[(
+                "origin",
+                &format!("http://127.0.0.1:{}", server.app_addr.port() + 1),
+            )],
+        )
         .await;
     assert_eq!(same_site.status, 403, "another port is another origin");
-    let no_origin_cross_site = browser.request(Method::GET, "/session", None, &[("sec-fetch-site", "cross-site")]).await;
+    let no_origin_cross_site = browser
+        .request(
+            Method::GET,
+            "/session",
+            None,
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
     assert_eq!(no_origin_cross_site.status, 403);
 
     // The configured origin: preflight and credentialed requests get CORS headers.
@@ -40,35 +68,97 @@ async fn cross_origin_is_refused_unless_allowed_with_credentials() {
             Method::OPTIONS,
             "/payload",
             None,
-            &[("origin", allowed), ("access-control-request-method", "POST"), ("access-control-request-headers", "content-type")],
+            &[
+                ("origin", allowed),
+                ("access-control-request-method", "POST"),
+                ("access-control-request-headers", "content-type"),
+            ],
         )
         .await;
     assert_eq!(preflight.status, 204);
-    assert_eq!(preflight.header("access-control-allow-origin").as_deref(), Some(allowed));
-    assert_eq!(preflight.header("access-control-allow-credentials").as_deref(), Some("true"));
-    assert!(preflight.header("access-control-allow-methods").unwrap().contains("POST"));
-    assert!(preflight.header("access-control-allow-headers").unwrap().contains("content-type"));
-    let created = browser.request(Method::POST, "/payload", Some(sign_in.clone()), &[("origin", allowed)]).await;
+    assert_eq!(
+        preflight.header("access-control-allow-origin").as_deref(),
+        Some(allowed)
+    );
+    assert_eq!(
+        preflight
+            .header("access-control-allow-credentials")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(preflight
+        .header("access-control-allow-methods")
+        .unwrap()
+        .contains("POST"));
+    assert!(preflight
+        .header("access-control-allow-headers")
+        .unwrap()
+        .contains("content-type"));
+    let created = browser
+        .request(
+            Method::POST,
+            "/payload",
+            Some(sign_in.clone()),
+            &[("origin", allowed)],
+        )
+        .await;
     assert_eq!(created.status, 200, "{}", created.text);
-    assert_eq!(created.header("access-control-allow-origin").as_deref(), Some(allowed));
-    assert_eq!(created.header("access-control-allow-credentials").as_deref(), Some("true"));
+    assert_eq!(
+        created.header("access-control-allow-origin").as_deref(),
+        Some(allowed)
+    );
+    assert_eq!(
+        created
+            .header("access-control-allow-credentials")
+            .as_deref(),
+        Some("true")
+    );
     let cookie = created.header("set-cookie").unwrap();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/api/xaman"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "http loopback: no Secure flag: {cookie}");
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Path=/api/xaman"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "http loopback: no Secure flag: {cookie}"
+    );
     let uuid = created.json()["uuid"].as_str().unwrap().to_owned();
-    let fetched = browser.request(Method::GET, &format!("/payload/{uuid}"), None, &[("origin", allowed)]).await;
-    assert_eq!(fetched.status, 200, "the cookie came along: {}", fetched.text);
-    assert_eq!(fetched.header("access-control-allow-origin").as_deref(), Some(allowed));
+    let fetched = browser
+        .request(
+            Method::GET,
+            &format!("/payload/{uuid}"),
+            None,
+            &[("origin", allowed)],
+        )
+        .await;
+    assert_eq!(
+        fetched.status, 200,
+        "the cookie came along: {}",
+        fetched.text
+    );
+    assert_eq!(
+        fetched.header("access-control-allow-origin").as_deref(),
+        Some(allowed)
+    );
 
     // Same origin needs no configuration.
     let own = server.app_origin().to_owned();
-    let same = browser.request(Method::POST, "/payload", Some(sign_in), &[("origin", &own)]).await;
+    let same = browser
+        .request(Method::POST, "/payload", Some(sign_in), &[("origin", &own)])
+        .await;
     assert_eq!(same.status, 200, "{}", same.text);
     assert!(same.header("access-control-allow-origin").is_none());
 
     // Behind an https reverse proxy the cookie is Secure.
     let proxied = browser
-        .request(Method::POST, "/payload", Some(json!({"txjson": {"TransactionType": "SignIn"}})), &[("x-forwarded-proto", "https")])
+        .request(
+            Method::POST,
+            "/payload",
+            Some(json!({"txjson": {"TransactionType": "SignIn"}})),
+            &[("x-forwarded-proto", "https")],
+        )
         .await;
     assert!(proxied.header("set-cookie").unwrap().contains("; Secure"));
     server.shutdown().await;
@@ -96,9 +186,19 @@ async fn oversize_and_malformed_bodies_are_refused() {
         assert_eq!(answer.error_code(), "invalid_request");
         assert!(answer.json()["error"]["message"].as_str().unwrap().len() > 10);
     }
-    let raw = browser.request(Method::POST, "/payload", None, &[("content-type", "application/json")]).await;
+    let raw = browser
+        .request(
+            Method::POST,
+            "/payload",
+            None,
+            &[("content-type", "application/json")],
+        )
+        .await;
     assert_eq!(raw.status, 400);
-    assert!(raw.header("set-cookie").is_none(), "refused requests create no session");
+    assert!(
+        raw.header("set-cookie").is_none(),
+        "refused requests create no session"
+    );
     server.shutdown().await;
 }
 
@@ -117,20 +217,40 @@ async fn payloads_off_the_policy_are_refused() {
     let browser = Browser::new(&server.api_url());
 
     let refusals = [
-        (json!({"TransactionType": "OfferCreate", "TakerGets": "1", "TakerPays": "1"}), "OfferCreate"),
-        (json!({"TransactionType": "Payment", "Destination": carol, "Amount": "1"}), "Destination"),
-        (json!({"TransactionType": "Payment", "Destination": bob, "Amount": "1000001"}), "exceeds"),
-        (json!({"TransactionType": "Payment", "Destination": bob, "Amount": {"currency": "USD", "issuer": issuer, "value": "10.5"}}), "exceeds"),
-        (json!({"TransactionType": "Payment", "Destination": bob, "Amount": {"currency": "EUR", "issuer": issuer, "value": "1"}}), "EUR"),
+        (
+            json!({"TransactionType": "OfferCreate", "TakerGets": "1", "TakerPays": "1"}),
+            "OfferCreate",
+        ),
+        (
+            json!({"TransactionType": "Payment", "Destination": carol, "Amount": "1"}),
+            "Destination",
+        ),
+        (
+            json!({"TransactionType": "Payment", "Destination": bob, "Amount": "1000001"}),
+            "exceeds",
+        ),
+        (
+            json!({"TransactionType": "Payment", "Destination": bob, "Amount": {"currency": "USD", "issuer": issuer, "value": "10.5"}}),
+            "exceeds",
+        ),
+        (
+            json!({"TransactionType": "Payment", "Destination": bob, "Amount": {"currency": "EUR", "issuer": issuer, "value": "1"}}),
+            "EUR",
+        ),
     ];
     for (txjson, why) in refusals {
         let answer = browser.post("/payload", json!({"txjson": txjson})).await;
         assert_eq!(answer.status, 403, "{txjson}: {}", answer.text);
         assert_eq!(answer.error_code(), "policy");
-        let message = answer.json()["error"]["message"].as_str().unwrap().to_owned();
+        let message = answer.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         assert!(message.contains(why), "{message}");
     }
-    let blob = browser.post("/payload", json!({"txblob": "1200002280000000"})).await;
+    let blob = browser
+        .post("/payload", json!({"txblob": "1200002280000000"}))
+        .await;
     assert_eq!(blob.status, 403);
     assert_eq!(blob.error_code(), "policy");
 
@@ -157,7 +277,11 @@ async fn rate_limits_per_session_and_per_ip() {
     let retry: u64 = limited.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=20).contains(&retry), "retry after {retry}");
     let other = Browser::new(&server.api_url());
-    assert_eq!(other.get("/session").await.status, 200, "another session is not limited");
+    assert_eq!(
+        other.get("/session").await.status,
+        200,
+        "another session is not limited"
+    );
     server.shutdown().await;
 
     let server = start_sandbox(|c| c.limits.per_ip_per_minute = 2).await;
@@ -165,7 +289,10 @@ async fn rate_limits_per_session_and_per_ip() {
     assert_eq!(browser.get("/config").await.status, 200);
     assert_eq!(browser.get("/config").await.status, 200);
     let limited = Browser::new(&server.api_url()).get("/config").await;
-    assert_eq!(limited.status, 429, "a new cookie jar does not escape the IP limit");
+    assert_eq!(
+        limited.status, 429,
+        "a new cookie jar does not escape the IP limit"
+    );
     assert!(limited.header("retry-after").is_some());
     server.shutdown().await;
 }
@@ -175,15 +302,25 @@ async fn another_session_cannot_see_or_cancel_my_payload() {
     let server = start_sandbox(|_| {}).await;
     let me = Browser::new(&server.api_url());
     let other = Browser::new(&server.api_url());
-    let uuid = me.sign_in_payload().await["uuid"].as_str().unwrap().to_owned();
+    let uuid = me.sign_in_payload().await["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     other.sign_in_payload().await; // the other browser has a session of its own
 
-    for answer in [other.get(&format!("/payload/{uuid}")).await, other.delete(&format!("/payload/{uuid}")).await] {
+    for answer in [
+        other.get(&format!("/payload/{uuid}")).await,
+        other.delete(&format!("/payload/{uuid}")).await,
+    ] {
         assert_eq!(answer.status, 404, "{}", answer.text);
         assert_eq!(answer.error_code(), "not_found");
     }
     let stranger = Browser::new(&server.api_url());
-    assert_eq!(stranger.get(&format!("/payload/{uuid}")).await.status, 404, "no cookie at all");
+    assert_eq!(
+        stranger.get(&format!("/payload/{uuid}")).await.status,
+        404,
+        "no cookie at all"
+    );
 
     let mine = me.get(&format!("/payload/{uuid}")).await;
     assert_eq!(mine.status, 200);
@@ -192,7 +329,11 @@ async fn another_session_cannot_see_or_cancel_my_payload() {
     assert_eq!(cancelled.status, 200, "{}", cancelled.text);
     assert_eq!(cancelled.json()["result"]["cancelled"], true);
     let again = me.delete(&format!("/payload/{uuid}")).await;
-    assert_eq!(again.json()["result"]["reason"], "ALREADY_CANCELLED", "the platform's answer, passed through");
+    assert_eq!(
+        again.json()["result"]["reason"],
+        "ALREADY_CANCELLED",
+        "the platform's answer, passed through"
+    );
     server.shutdown().await;
 }
 
@@ -229,6 +370,8 @@ async fn config_reports_public_values_only() {
         config.json(),
         json!({"apiKey": xaman_proxy::sandbox::SANDBOX_API_KEY, "endpoint": platform, "oauthEndpoint": format!("{platform}/oauth2")})
     );
-    assert!(!config.text.contains(xaman_proxy::sandbox::SANDBOX_API_SECRET));
+    assert!(!config
+        .text
+        .contains(xaman_proxy::sandbox::SANDBOX_API_SECRET));
     server.shutdown().await;
 }

@@ -21,7 +21,13 @@ async fn token_is_captured_reused_renewed_expired_and_never_shown() {
     let first = browser.sign_in_payload().await;
     assert_eq!(first["pushed"], false);
     let first_uuid = first["uuid"].as_str().unwrap().to_owned();
-    assert!(first["next"]["always"].as_str().unwrap().starts_with(&platform), "{first}");
+    assert!(
+        first["next"]["always"]
+            .as_str()
+            .unwrap()
+            .starts_with(&platform),
+        "{first}"
+    );
 
     phone_signs(&platform, &first_uuid).await;
     let token = issued_token(&platform, &first_uuid).await;
@@ -29,14 +35,21 @@ async fn token_is_captured_reused_renewed_expired_and_never_shown() {
     assert_eq!(resolved.status, 200);
     let resolved = resolved.json();
     assert_eq!(resolved["meta"]["signed"], true);
-    assert_eq!(resolved["application"]["issued_user_token"], json!(null), "stripped");
+    assert_eq!(
+        resolved["application"]["issued_user_token"],
+        json!(null),
+        "stripped"
+    );
     let account = resolved["response"]["account"].as_str().unwrap().to_owned();
 
     let session = browser.session().await;
     assert_eq!(session["account"], account.as_str());
     let t0 = server.clock().now_unix();
     let expires = session["tokenExpiresAt"].as_i64().unwrap();
-    assert!((expires - (t0 + 30 * DAY)).abs() <= 5, "expires {expires}, now {t0}");
+    assert!(
+        (expires - (t0 + 30 * DAY)).abs() <= 5,
+        "expires {expires}, now {t0}"
+    );
 
     // Second payload is pushed with the learned token.
     let second = browser.sign_in_payload().await;
@@ -54,7 +67,10 @@ async fn token_is_captured_reused_renewed_expired_and_never_shown() {
     let again = browser.get(&format!("/payload/{later_uuid}")).await.json();
     assert_eq!(again["meta"]["signed"], true);
     let renewed = browser.session().await["tokenExpiresAt"].as_i64().unwrap();
-    assert!((renewed - (t0 + 50 * DAY)).abs() <= 5, "renewed to {renewed}");
+    assert!(
+        (renewed - (t0 + 50 * DAY)).abs() <= 5,
+        "renewed to {renewed}"
+    );
 
     // 31 days after the first signature the token is still live (renewed at day 20).
     advance_clock(&platform, 11 * DAY).await;
@@ -68,7 +84,10 @@ async fn token_is_captured_reused_renewed_expired_and_never_shown() {
     let fourth = browser.sign_in_payload().await;
     assert_eq!(fourth["pushed"], false, "{fourth}");
     let fourth_uuid = fourth["uuid"].as_str().unwrap();
-    assert_eq!(platform_payload(&platform, fourth_uuid).await["meta"]["pushed"], false);
+    assert_eq!(
+        platform_payload(&platform, fourth_uuid).await["meta"]["pushed"],
+        false
+    );
 
     // Cancel and logout answers too, then: the token never reached the browser.
     let cancel = browser.delete(&format!("/payload/{fourth_uuid}")).await;
@@ -78,7 +97,10 @@ async fn token_is_captured_reused_renewed_expired_and_never_shown() {
     browser.post("/session/logout", json!({})).await;
     let transcript = browser.transcript();
     assert!(transcript.contains(&first_uuid), "the transcript is real");
-    assert!(!transcript.contains(&token), "user token leaked to the browser:\n{transcript}");
+    assert!(
+        !transcript.contains(&token),
+        "user token leaked to the browser:\n{transcript}"
+    );
     server.shutdown().await;
 }
 
@@ -87,9 +109,15 @@ async fn webhook_alone_teaches_the_token_and_account() {
     let server = start_sandbox(|_| {}).await;
     let platform = server.platform_origin().to_owned();
     let browser = Browser::new(&server.api_url());
-    let uuid = browser.sign_in_payload().await["uuid"].as_str().unwrap().to_owned();
+    let uuid = browser.sign_in_payload().await["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     phone_signs(&platform, &uuid).await;
-    let account = platform_payload(&platform, &uuid).await["response"]["account"].as_str().unwrap().to_owned();
+    let account = platform_payload(&platform, &uuid).await["response"]["account"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     // No GET through the proxy: only the sandbox's signed webhook can tell it.
     eventually("the webhook teaches the session", || {
         let browser = browser.clone();
@@ -108,7 +136,10 @@ async fn logout_forgets_token_account_and_payloads() {
     let server = start_sandbox(|_| {}).await;
     let platform = server.platform_origin().to_owned();
     let browser = Browser::new(&server.api_url());
-    let uuid = browser.sign_in_payload().await["uuid"].as_str().unwrap().to_owned();
+    let uuid = browser.sign_in_payload().await["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     phone_signs(&platform, &uuid).await;
     browser.get(&format!("/payload/{uuid}")).await;
     assert!(browser.session().await.get("account").is_some());
@@ -120,9 +151,14 @@ async fn logout_forgets_token_account_and_payloads() {
     assert!(cookie.contains("Max-Age=0"), "{cookie}");
     assert_eq!(browser.session().await, json!({}));
     assert_eq!(browser.get(&format!("/payload/{uuid}")).await.status, 404);
-    let next = browser.post("/payload", json!({"txjson": {"TransactionType": "SignIn"}})).await;
+    let next = browser
+        .post("/payload", json!({"txjson": {"TransactionType": "SignIn"}}))
+        .await;
     assert_eq!(next.json()["pushed"], false);
     let new_cookie = next.header("set-cookie").unwrap();
-    assert!(new_cookie.starts_with("xaman_proxy_session="), "{new_cookie}");
+    assert!(
+        new_cookie.starts_with("xaman_proxy_session="),
+        "{new_cookie}"
+    );
     server.shutdown().await;
 }

@@ -29,9 +29,13 @@ struct Delivery<'a> {
 }
 
 async fn deliver(api: &str, d: Delivery<'_>) -> (StatusCode, Value) {
-    let signature = d
-        .signature
-        .unwrap_or_else(|| webhook_signature(SANDBOX_API_SECRET, &d.timestamp.to_string(), d.body.as_bytes()));
+    let signature = d.signature.unwrap_or_else(|| {
+        webhook_signature(
+            SANDBOX_API_SECRET,
+            &d.timestamp.to_string(),
+            d.body.as_bytes(),
+        )
+    });
     let response = reqwest::Client::new()
         .post(format!("{api}/webhook"))
         .header("content-type", "application/json")
@@ -52,51 +56,148 @@ async fn signatures_timestamps_and_retries() {
     let server = start_sandbox(|_| {}).await;
     let api = server.api_url();
     let browser = Browser::new(&api);
-    let uuid = browser.sign_in_payload().await["uuid"].as_str().unwrap().to_owned();
+    let uuid = browser.sign_in_payload().await["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let now = server.clock().now_unix();
     let token = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
     let body = webhook_body(&uuid, token, now + 1000, SANDBOX_API_KEY);
 
     // Signed with another secret, or for another body, or not at all: refused.
-    let wrong_secret = webhook_signature("5ec7e700-0000-4000-8000-00000000dead", &now.to_string(), body.as_bytes());
+    let wrong_secret = webhook_signature(
+        "5ec7e700-0000-4000-8000-00000000dead",
+        &now.to_string(),
+        body.as_bytes(),
+    );
     let other_body = webhook_signature(SANDBOX_API_SECRET, &now.to_string(), b"{}");
     for signature in [wrong_secret, other_body, "not hex".to_owned()] {
-        let (status, answer) = deliver(&api, Delivery { body: &body, timestamp: now, signature: Some(signature), attempt: 1 }).await;
+        let (status, answer) = deliver(
+            &api,
+            Delivery {
+                body: &body,
+                timestamp: now,
+                signature: Some(signature),
+                attempt: 1,
+            },
+        )
+        .await;
         assert_eq!(status, 401, "{answer}");
         assert_eq!(answer["error"]["code"], "webhook_signature");
     }
-    let unsigned = reqwest::Client::new().post(format!("{api}/webhook")).body(body.clone()).send().await.unwrap();
+    let unsigned = reqwest::Client::new()
+        .post(format!("{api}/webhook"))
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unsigned.status(), 401);
 
     // Correctly signed but stale, or from the future: refused.
     for timestamp in [now - 301, now + 3600] {
-        let (status, answer) = deliver(&api, Delivery { body: &body, timestamp, signature: None, attempt: 1 }).await;
+        let (status, answer) = deliver(
+            &api,
+            Delivery {
+                body: &body,
+                timestamp,
+                signature: None,
+                attempt: 1,
+            },
+        )
+        .await;
         assert_eq!(status, 401, "{answer}");
         assert_eq!(answer["error"]["code"], "webhook_timestamp");
     }
-    assert_eq!(browser.session().await, json!({}), "refused webhooks taught nothing");
+    assert_eq!(
+        browser.session().await,
+        json!({}),
+        "refused webhooks taught nothing"
+    );
 
     // A good one is accepted and teaches the token (the payload is unsigned on the platform,
     // so the account stays unknown).
-    let (status, answer) = deliver(&api, Delivery { body: &body, timestamp: now - 10, signature: None, attempt: 1 }).await;
+    let (status, answer) = deliver(
+        &api,
+        Delivery {
+            body: &body,
+            timestamp: now - 10,
+            signature: None,
+            attempt: 1,
+        },
+    )
+    .await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer, json!({"ok": true, "handled": true}));
-    assert_eq!(browser.session().await, json!({"account": null, "tokenExpiresAt": now + 1000}));
+    assert_eq!(
+        browser.session().await,
+        json!({"account": null, "tokenExpiresAt": now + 1000})
+    );
 
     // A retry of the same payload (attempt 2, different token data) changes nothing.
-    let retry_body = webhook_body(&uuid, "11111111-2222-4333-8444-555555555555", now + 5000, SANDBOX_API_KEY);
-    let (status, answer) = deliver(&api, Delivery { body: &retry_body, timestamp: now, signature: None, attempt: 2 }).await;
+    let retry_body = webhook_body(
+        &uuid,
+        "11111111-2222-4333-8444-555555555555",
+        now + 5000,
+        SANDBOX_API_KEY,
+    );
+    let (status, answer) = deliver(
+        &api,
+        Delivery {
+            body: &retry_body,
+            timestamp: now,
+            signature: None,
+            attempt: 2,
+        },
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(answer, json!({"ok": true, "duplicate": true}));
-    assert_eq!(browser.session().await, json!({"account": null, "tokenExpiresAt": now + 1000}));
+    assert_eq!(
+        browser.session().await,
+        json!({"account": null, "tokenExpiresAt": now + 1000})
+    );
 
     // Payloads this proxy did not create, or of another app: acknowledged, ignored.
-    let foreign = webhook_body("3c6a3a56-7d7e-4c1e-9a55-0c7d8f0e9b21", token, now + 1000, SANDBOX_API_KEY);
-    let (status, answer) = deliver(&api, Delivery { body: &foreign, timestamp: now, signature: None, attempt: 1 }).await;
-    assert_eq!((status, answer["handled"].clone()), (StatusCode::OK, json!(false)));
-    let other_app = webhook_body(&uuid, token, now + 1000, "d6f2b3a8-1111-4222-8333-444455556666");
-    let (status, answer) = deliver(&api, Delivery { body: &other_app, timestamp: now, signature: None, attempt: 1 }).await;
-    assert_eq!((status, answer["handled"].clone()), (StatusCode::OK, json!(false)));
+    let foreign = webhook_body(
+        "3c6a3a56-7d7e-4c1e-9a55-0c7d8f0e9b21",
+        token,
+        now + 1000,
+        SANDBOX_API_KEY,
+    );
+    let (status, answer) = deliver(
+        &api,
+        Delivery {
+            body: &foreign,
+            timestamp: now,
+            signature: None,
+            attempt: 1,
+        },
+    )
+    .await;
+    assert_eq!(
+        (status, answer["handled"].clone()),
+        (StatusCode::OK, json!(false))
+    );
+    let other_app = webhook_body(
+        &uuid,
+        token,
+        now + 1000,
+        "d6f2b3a8-1111-4222-8333-444455556666",
+    );
+    let (status, answer) = deliver(
+        &api,
+        Delivery {
+            body: &other_app,
+            timestamp: now,
+            signature: None,
+            attempt: 1,
+        },
+    )
+    .await;
+    assert_eq!(
+        (status, answer["handled"].clone()),
+        (StatusCode::OK, json!(false))
+    );
     server.shutdown().await;
 }
 
@@ -105,20 +206,42 @@ async fn a_real_sandbox_webhook_is_verified_and_handled_once() {
     let server = start_sandbox(|_| {}).await;
     let platform = server.platform_origin().to_owned();
     let browser = Browser::new(&server.api_url());
-    let uuid = browser.sign_in_payload().await["uuid"].as_str().unwrap().to_owned();
+    let uuid = browser.sign_in_payload().await["uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     phone_signs(&platform, &uuid).await;
     let sandbox = server.sandbox().unwrap().clone();
     let (sandbox_probe, uuid_probe) = (sandbox.clone(), uuid.clone());
     eventually("the sandbox delivered the webhook", move || {
         let (sandbox, uuid) = (sandbox_probe.clone(), uuid_probe.clone());
-        async move { sandbox.webhook_attempts().iter().any(|a| a.payload_uuid == uuid && a.status.is_some()) }
+        async move {
+            sandbox
+                .webhook_attempts()
+                .iter()
+                .any(|a| a.payload_uuid == uuid && a.status.is_some())
+        }
     })
     .await;
-    let attempts: Vec<_> = sandbox.webhook_attempts().into_iter().filter(|a| a.payload_uuid == uuid).collect();
+    let attempts: Vec<_> = sandbox
+        .webhook_attempts()
+        .into_iter()
+        .filter(|a| a.payload_uuid == uuid)
+        .collect();
     assert_eq!(attempts.len(), 1, "one attempt was enough: {attempts:?}");
-    assert_eq!((attempts[0].status, attempts[0].delivered), (Some(200), true), "{attempts:?}");
-    assert!(attempts[0].url.ends_with("/api/xaman/webhook"), "the proxy registered its receiver");
+    assert_eq!(
+        (attempts[0].status, attempts[0].delivered),
+        (Some(200), true),
+        "{attempts:?}"
+    );
+    assert!(
+        attempts[0].url.ends_with("/api/xaman/webhook"),
+        "the proxy registered its receiver"
+    );
     let session = browser.session().await;
-    assert!(session["account"].as_str().unwrap().starts_with('r'), "{session}");
+    assert!(
+        session["account"].as_str().unwrap().starts_with('r'),
+        "{session}"
+    );
     server.shutdown().await;
 }

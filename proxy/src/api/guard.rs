@@ -16,12 +16,19 @@ use super::ApiState;
 /// Normalizes an origin given on the command line (`http://127.0.0.1:5173/` → `http://127.0.0.1:5173`).
 /// Refuses anything that is not a bare http(s) origin.
 pub fn normalize_origin(text: &str) -> Result<String, String> {
-    let url = url::Url::parse(text.trim()).map_err(|e| format!("{text:?} is not an origin: {e}"))?;
+    let url =
+        url::Url::parse(text.trim()).map_err(|e| format!("{text:?} is not an origin: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(format!("{text:?} is not an http(s) origin"));
     }
-    if url.path() != "/" || url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
-        return Err(format!("{text:?} must be an origin only (scheme://host[:port]), without a path"));
+    if url.path() != "/"
+        || url.query().is_some()
+        || url.fragment().is_some()
+        || !url.username().is_empty()
+    {
+        return Err(format!(
+            "{text:?} must be an origin only (scheme://host[:port]), without a path"
+        ));
     }
     Ok(url.origin().ascii_serialization())
 }
@@ -40,20 +47,36 @@ fn same_origin(origin: &str, headers: &HeaderMap) -> bool {
 /// Lets through requests without an `Origin` (curl, servers, the platform's webhook) and
 /// same-origin ones; answers CORS (with credentials) for the configured origins; refuses every
 /// other cross-origin request with `403 {"error":{"code":"origin"}}`, preflights included.
-pub async fn origin_guard(State(state): State<Arc<ApiState>>, request: Request, next: Next) -> Response {
+pub async fn origin_guard(
+    State(state): State<Arc<ApiState>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let headers = request.headers();
-    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let Some(origin) = origin else {
-        let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).unwrap_or("");
+        let fetch_site = headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         if matches!(fetch_site, "cross-site" | "same-site") {
-            return ApiError::origin("cross-site requests without an Origin header are not accepted").into_response();
+            return ApiError::origin(
+                "cross-site requests without an Origin header are not accepted",
+            )
+            .into_response();
         }
         return next.run(request).await;
     };
     if same_origin(&origin, headers) {
         return next.run(request).await;
     }
-    let allowed = state.allowed_origins.iter().any(|o| o.eq_ignore_ascii_case(&origin));
+    let allowed = state
+        .allowed_origins
+        .iter()
+        .any(|o| o.eq_ignore_ascii_case(&origin));
     if !allowed {
         return ApiError::origin(format!(
             "origin {origin} is not allowed to call this proxy (start it with --allow-origin {origin} to allow it)"
@@ -61,30 +84,54 @@ pub async fn origin_guard(State(state): State<Arc<ApiState>>, request: Request, 
         .into_response();
     }
     let allow_origin = HeaderValue::from_str(&origin).unwrap_or(HeaderValue::from_static("null"));
-    if request.method() == Method::OPTIONS && headers.contains_key(header::ACCESS_CONTROL_REQUEST_METHOD) {
+    if request.method() == Method::OPTIONS
+        && headers.contains_key(header::ACCESS_CONTROL_REQUEST_METHOD)
+    {
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::NO_CONTENT;
         let h = response.headers_mut();
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
-        h.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
-        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, DELETE"));
-        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
-        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, DELETE"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("content-type"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
         h.insert(header::VARY, HeaderValue::from_static("Origin"));
         return response;
     }
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
-    h.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
-    h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("retry-after"));
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        HeaderValue::from_static("true"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("retry-after"),
+    );
     h.append(header::VARY, HeaderValue::from_static("Origin"));
     response
 }
 
 /// Token-bucket limits per client IP and per session; `429 {"error":{"code":"rate_limited"}}` with
 /// `Retry-After` when exceeded.
-pub async fn rate_limit(State(state): State<Arc<ApiState>>, request: Request, next: Next) -> Response {
+pub async fn rate_limit(
+    State(state): State<Arc<ApiState>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let ip = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -107,9 +154,18 @@ mod tests {
 
     #[test]
     fn origins_are_normalized_and_checked() {
-        assert_eq!(normalize_origin("http://127.0.0.1:5173/").unwrap(), "http://127.0.0.1:5173");
-        assert_eq!(normalize_origin("HTTPS://Example.COM").unwrap(), "https://example.com");
-        assert_eq!(normalize_origin("https://example.com:443").unwrap(), "https://example.com");
+        assert_eq!(
+            normalize_origin("http://127.0.0.1:5173/").unwrap(),
+            "http://127.0.0.1:5173"
+        );
+        assert_eq!(
+            normalize_origin("HTTPS://Example.COM").unwrap(),
+            "https://example.com"
+        );
+        assert_eq!(
+            normalize_origin("https://example.com:443").unwrap(),
+            "https://example.com"
+        );
         assert!(normalize_origin("https://example.com/app").is_err());
         assert!(normalize_origin("ftp://example.com").is_err());
         assert!(normalize_origin("*").is_err());

@@ -62,7 +62,12 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { body_bytes: 64 * 1024, per_ip_per_minute: 600, per_session_per_minute: 240, webhook_tolerance_seconds: 300 }
+        Self {
+            body_bytes: 64 * 1024,
+            per_ip_per_minute: 600,
+            per_session_per_minute: 240,
+            webhook_tolerance_seconds: 300,
+        }
     }
 }
 
@@ -132,15 +137,24 @@ pub fn router(state: Arc<ApiState>) -> Router {
         .route("/session", get(routes::show))
         .route("/session/logout", post(routes::logout))
         .route("/config", get(routes::config))
-        .route_layer(middleware::from_fn_with_state(Arc::clone(&state), guard::rate_limit));
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            guard::rate_limit,
+        ));
     Router::new()
         .merge(limited)
         .route("/webhook", post(webhook::receive))
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.body_limit))
-        .layer(middleware::from_fn_with_state(Arc::clone(&state), guard::origin_guard))
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            guard::origin_guard,
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

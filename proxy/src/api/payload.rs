@@ -37,7 +37,9 @@ fn validate(body: &[u8]) -> Result<(Map<String, Value>, Option<Value>), ApiError
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::invalid_request(format!("the body is not JSON: {e}")))?;
     let Value::Object(map) = value else {
-        return Err(ApiError::invalid_request("the body must be a JSON object {txjson|txblob, options?, custom_meta?}"));
+        return Err(ApiError::invalid_request(
+            "the body must be a JSON object {txjson|txblob, options?, custom_meta?}",
+        ));
     };
     if map.contains_key("user_token") {
         return Err(ApiError::invalid_request(
@@ -52,12 +54,18 @@ fn validate(body: &[u8]) -> Result<(Map<String, Value>, Option<Value>), ApiError
     let txjson = map.get("txjson").filter(|v| !v.is_null());
     let txblob = map.get("txblob").filter(|v| !v.is_null());
     match (txjson, txblob) {
-        (Some(_), Some(_)) => return Err(ApiError::invalid_request("give either txjson or txblob, not both")),
+        (Some(_), Some(_)) => {
+            return Err(ApiError::invalid_request(
+                "give either txjson or txblob, not both",
+            ))
+        }
         (None, None) => return Err(ApiError::invalid_request("txjson (or txblob) is required")),
         (Some(tx), None) => {
             let kind = tx.as_object().and_then(|o| o.get("TransactionType"));
             if !kind.is_some_and(Value::is_string) {
-                return Err(ApiError::invalid_request("txjson must be an object with a TransactionType string"));
+                return Err(ApiError::invalid_request(
+                    "txjson must be an object with a TransactionType string",
+                ));
             }
         }
         (None, Some(blob)) => {
@@ -68,8 +76,13 @@ fn validate(body: &[u8]) -> Result<(Map<String, Value>, Option<Value>), ApiError
         }
     }
     for field in ["options", "custom_meta"] {
-        if map.get(field).is_some_and(|v| !v.is_object() && !v.is_null()) {
-            return Err(ApiError::invalid_request(format!("{field} must be an object")));
+        if map
+            .get(field)
+            .is_some_and(|v| !v.is_object() && !v.is_null())
+        {
+            return Err(ApiError::invalid_request(format!(
+                "{field} must be an object"
+            )));
         }
     }
     let txjson = txjson.cloned();
@@ -109,30 +122,51 @@ pub async fn create(
     if let Some(token) = &token {
         upstream_body.insert("user_token".into(), Value::String(token.clone()));
     }
-    let answer = state.upstream.create_payload(&Value::Object(upstream_body)).await?;
+    let answer = state
+        .upstream
+        .create_payload(&Value::Object(upstream_body))
+        .await?;
     if answer.status.is_success() {
-        if let Some(uuid) = answer.body.get("uuid").and_then(Value::as_str).and_then(|u| Uuid::parse_str(u).ok()) {
+        if let Some(uuid) = answer
+            .body
+            .get("uuid")
+            .and_then(Value::as_str)
+            .and_then(|u| Uuid::parse_str(u).ok())
+        {
             let (uuid, key) = (uuid.hyphenated().to_string(), session.key.clone());
-            state.blocking(move |store| store.record_payload(&uuid, &key, now)).await?;
+            state
+                .blocking(move |store| store.record_payload(&uuid, &key, now))
+                .await?;
         }
     }
     let tokens: Vec<&str> = session.user_token.as_deref().into_iter().collect();
     let mut response = reply(answer, &tokens);
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, session::set_cookie(&state, Some(&id), session::needs_secure(&headers)));
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        session::set_cookie(&state, Some(&id), session::needs_secure(&headers)),
+    );
     Ok(response)
 }
 
 /// The session that may see payload `uuid` (the one that created it), or 404.
-async fn owning_session(state: &ApiState, headers: &HeaderMap, uuid: &str) -> Result<(Session, Uuid), ApiError> {
-    let not_found = || ApiError::not_found(format!("no payload {uuid} was created through this session"));
+async fn owning_session(
+    state: &ApiState,
+    headers: &HeaderMap,
+    uuid: &str,
+) -> Result<(Session, Uuid), ApiError> {
+    let not_found = || {
+        ApiError::not_found(format!(
+            "no payload {uuid} was created through this session"
+        ))
+    };
     let parsed = Uuid::try_parse(uuid).map_err(|_| not_found())?;
     let Some(session) = session::existing(state, headers).await? else {
         return Err(not_found());
     };
     let canonical = parsed.hyphenated().to_string();
-    let owner = state.blocking(move |store| store.payload_owner(&canonical)).await?;
+    let owner = state
+        .blocking(move |store| store.payload_owner(&canonical))
+        .await?;
     if owner.as_deref() != Some(session.key.as_str()) {
         return Err(not_found());
     }
@@ -144,14 +178,25 @@ fn learned_from_get(body: &Value, now: i64) -> Option<LearnedToken> {
     if body.pointer("/meta/signed") != Some(&Value::Bool(true)) {
         return None;
     }
-    let token = body.pointer("/application/issued_user_token")?.as_str()?.to_owned();
-    let account = body.pointer("/response/account").and_then(Value::as_str).map(str::to_owned);
+    let token = body
+        .pointer("/application/issued_user_token")?
+        .as_str()?
+        .to_owned();
+    let account = body
+        .pointer("/response/account")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     let signed_at = body
         .pointer("/response/resolved_at")
         .and_then(Value::as_str)
         .and_then(parse_timestamp)
         .unwrap_or(now);
-    Some(LearnedToken { user_token: token, account, signed_at, expires_at: signed_at + TOKEN_LIFETIME_SECONDS })
+    Some(LearnedToken {
+        user_token: token,
+        account,
+        signed_at,
+        expires_at: signed_at + TOKEN_LIFETIME_SECONDS,
+    })
 }
 
 /// Parses the platform's ISO-8601 timestamps (`2020-05-03T17:28:40.000Z`) to unix seconds.
@@ -170,14 +215,25 @@ pub async fn get(
 ) -> Result<Response, ApiError> {
     let (session, uuid) = owning_session(&state, &headers, &uuid).await?;
     let answer = state.upstream.get_payload(&uuid).await?;
-    let issued = answer.body.pointer("/application/issued_user_token").and_then(Value::as_str).map(str::to_owned);
+    let issued = answer
+        .body
+        .pointer("/application/issued_user_token")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
     if answer.status.is_success() {
         if let Some(learned) = learned_from_get(&answer.body, state.clock.now_unix()) {
             let key = session.key.clone();
-            state.blocking(move |store| store.learn_token(&key, &learned)).await?;
+            state
+                .blocking(move |store| store.learn_token(&key, &learned))
+                .await?;
         }
     }
-    let tokens: Vec<&str> = session.user_token.as_deref().into_iter().chain(issued.as_deref()).collect();
+    let tokens: Vec<&str> = session
+        .user_token
+        .as_deref()
+        .into_iter()
+        .chain(issued.as_deref())
+        .collect();
     Ok(reply(answer, &tokens))
 }
 
@@ -213,14 +269,31 @@ mod tests {
     #[test]
     fn refuses_everything_else() {
         let code = |v: Value| check(v).unwrap_err();
-        assert!(code(json!({"txjson": {"TransactionType": "SignIn"}, "user_token": "x"})).message.contains("user_token"));
-        assert!(code(json!({"txjson": {"TransactionType": "SignIn"}, "extra": 1})).message.contains("extra"));
+        assert!(
+            code(json!({"txjson": {"TransactionType": "SignIn"}, "user_token": "x"}))
+                .message
+                .contains("user_token")
+        );
+        assert!(
+            code(json!({"txjson": {"TransactionType": "SignIn"}, "extra": 1}))
+                .message
+                .contains("extra")
+        );
         assert_eq!(code(json!({})).code, "invalid_request");
         assert_eq!(code(json!([1])).code, "invalid_request");
-        assert_eq!(code(json!({"txjson": {"Account": "r"}})).code, "invalid_request");
-        assert_eq!(code(json!({"txjson": {"TransactionType": "SignIn"}, "txblob": "00"})).code, "invalid_request");
+        assert_eq!(
+            code(json!({"txjson": {"Account": "r"}})).code,
+            "invalid_request"
+        );
+        assert_eq!(
+            code(json!({"txjson": {"TransactionType": "SignIn"}, "txblob": "00"})).code,
+            "invalid_request"
+        );
         assert_eq!(code(json!({"txblob": "xyz"})).code, "invalid_request");
-        assert_eq!(code(json!({"txjson": {"TransactionType": "SignIn"}, "options": "no"})).code, "invalid_request");
+        assert_eq!(
+            code(json!({"txjson": {"TransactionType": "SignIn"}, "options": "no"})).code,
+            "invalid_request"
+        );
         assert!(validate(b"not json").is_err());
     }
 
@@ -236,9 +309,11 @@ mod tests {
         assert_eq!(learned.account.as_deref(), Some("rA"));
         assert_eq!(learned.signed_at, 1588526920);
         assert_eq!(learned.expires_at, 1588526920 + TOKEN_LIFETIME_SECONDS);
-        let rejected = json!({"meta": {"signed": false}, "application": {"issued_user_token": "tok"}});
+        let rejected =
+            json!({"meta": {"signed": false}, "application": {"issued_user_token": "tok"}});
         assert!(learned_from_get(&rejected, 5).is_none());
-        let no_token = json!({"meta": {"signed": true}, "application": {"issued_user_token": null}});
+        let no_token =
+            json!({"meta": {"signed": true}, "application": {"issued_user_token": null}});
         assert!(learned_from_get(&no_token, 5).is_none());
     }
 }

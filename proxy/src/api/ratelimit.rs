@@ -38,14 +38,20 @@ impl RateLimiter {
         if self.capacity <= 0.0 {
             return Ok(());
         }
-        let mut buckets = self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if buckets.len() >= MAX_TRACKED && !buckets.contains_key(key) {
             let (capacity, rate) = (self.capacity, self.per_second);
-            buckets.retain(|_, b| b.tokens + now.duration_since(b.updated).as_secs_f64() * rate < capacity);
+            buckets.retain(|_, b| {
+                b.tokens + now.duration_since(b.updated).as_secs_f64() * rate < capacity
+            });
         }
-        let bucket = buckets
-            .entry(key.to_owned())
-            .or_insert(Bucket { tokens: self.capacity, updated: now });
+        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
+            tokens: self.capacity,
+            updated: now,
+        });
         let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * self.per_second).min(self.capacity);
         bucket.updated = now;
@@ -71,7 +77,11 @@ mod tests {
         assert!(limiter.take_at("a", t0).is_ok());
         assert!(limiter.take_at("a", t0).is_ok());
         assert!(limiter.take_at("a", t0).is_ok());
-        assert_eq!(limiter.take_at("a", t0), Err(20), "3/min refills one token in 20 s");
+        assert_eq!(
+            limiter.take_at("a", t0),
+            Err(20),
+            "3/min refills one token in 20 s"
+        );
         assert!(limiter.take_at("b", t0).is_ok(), "keys are independent");
         assert!(limiter.take_at("a", t0 + Duration::from_secs(20)).is_ok());
         assert!(limiter.take_at("a", t0 + Duration::from_secs(20)).is_err());

@@ -15,7 +15,10 @@ use super::ApiState;
 
 /// `GET /session` → `{"account", "tokenExpiresAt"}` while the session has a live user token,
 /// else `{}`.
-pub async fn show(State(state): State<Arc<ApiState>>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn show(
+    State(state): State<Arc<ApiState>>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     let Some(session) = session::existing(&state, &headers).await? else {
         return Ok(Json(json!({})));
     };
@@ -31,15 +34,21 @@ pub async fn show(State(state): State<Arc<ApiState>>, headers: HeaderMap) -> Res
 
 /// `POST /session/logout`: forgets the session (its token, account and payloads) and deletes the
 /// cookie; the next payload starts a new session with a new id. Answers `{}`.
-pub async fn logout(State(state): State<Arc<ApiState>>, headers: HeaderMap) -> Result<Response, ApiError> {
+pub async fn logout(
+    State(state): State<Arc<ApiState>>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     if let Some(id) = session::cookie_id(&headers) {
         let key = session::store_key(&id);
-        state.blocking(move |store| store.delete_session(&key)).await?;
+        state
+            .blocking(move |store| store.delete_session(&key))
+            .await?;
     }
     let mut response = Json(json!({})).into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, session::set_cookie(&state, None, session::needs_secure(&headers)));
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        session::set_cookie(&state, None, session::needs_secure(&headers)),
+    );
     Ok(response)
 }
 
@@ -57,6 +66,9 @@ pub async fn not_found() -> ApiError {
 }
 
 pub async fn method_not_allowed() -> ApiError {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this route does not take that method")
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this route does not take that method",
+    )
 }
-

@@ -5,7 +5,10 @@ use serde_json::Value;
 /// Sets `application.issued_user_token` to null and replaces any string equal to one of `tokens`,
 /// anywhere in the body, with null.
 pub fn scrub_tokens(body: &mut Value, tokens: &[&str]) {
-    if let Some(issued) = body.get_mut("application").and_then(|a| a.get_mut("issued_user_token")) {
+    if let Some(issued) = body
+        .get_mut("application")
+        .and_then(|a| a.get_mut("issued_user_token"))
+    {
         *issued = Value::Null;
     }
     scrub_values(body, tokens);
@@ -32,9 +35,12 @@ mod tests {
             "elsewhere": [{"deep": "t-2"}, "keep"],
         });
         scrub_tokens(&mut body, &["t-2"]);
-        assert_eq!(body, json!({
-            "application": {"issued_user_token": null, "name": "x"},
-            "elsewhere": [{"deep": null}, "keep"],
-        }));
+        assert_eq!(
+            body,
+            json!({
+                "application": {"issued_user_token": null, "name": "x"},
+                "elsewhere": [{"deep": null}, "keep"],
+            })
+        );
     }
 }

@@ -51,7 +51,10 @@ pub fn needs_secure(headers: &HeaderMap) -> bool {
     if forwarded_https {
         return true;
     }
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     !is_loopback_host(host)
 }
 
@@ -62,7 +65,9 @@ fn is_loopback_host(host_port: &str) -> bool {
         host_port.rsplit_once(':').map_or(host_port, |(h, _)| h)
     };
     let host = host.to_ascii_lowercase();
-    host == "localhost" || host.ends_with(".localhost") || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A `Set-Cookie` value for session `id` (`None` = delete the cookie).
@@ -102,7 +107,10 @@ pub async fn existing(state: &ApiState, headers: &HeaderMap) -> Result<Option<Se
 
 /// The request's session, created if it has none (or if its cookie names a session that no longer
 /// exists: a client never chooses its own id). Returns the session and the cookie id to send back.
-pub async fn existing_or_new(state: &ApiState, headers: &HeaderMap) -> Result<(Session, String), ApiError> {
+pub async fn existing_or_new(
+    state: &ApiState,
+    headers: &HeaderMap,
+) -> Result<(Session, String), ApiError> {
     if let Some(id) = cookie_id(headers) {
         if let Some(session) = existing(state, headers).await? {
             return Ok((session, id));
@@ -111,7 +119,9 @@ pub async fn existing_or_new(state: &ApiState, headers: &HeaderMap) -> Result<(S
     let id = new_id();
     let key = store_key(&id);
     let now = state.clock.now_unix();
-    let session = state.blocking(move |store| store.create_session(&key, now)).await?;
+    let session = state
+        .blocking(move |store| store.create_session(&key, now))
+        .await?;
     Ok((session, id))
 }
 
@@ -132,7 +142,10 @@ mod tests {
         let id = "ab".repeat(32);
         let h = headers(&[("cookie", &format!("other=1; {COOKIE_NAME}={id}; x=y"))]);
         assert_eq!(cookie_id(&h), Some(id));
-        assert_eq!(cookie_id(&headers(&[("cookie", &format!("{COOKIE_NAME}=short"))])), None);
+        assert_eq!(
+            cookie_id(&headers(&[("cookie", &format!("{COOKIE_NAME}=short"))])),
+            None
+        );
         assert_eq!(cookie_id(&headers(&[("cookie", "unrelated=1")])), None);
         assert_eq!(cookie_id(&HeaderMap::new()), None);
     }
@@ -142,7 +155,10 @@ mod tests {
         assert!(!needs_secure(&headers(&[("host", "127.0.0.1:8080")])));
         assert!(!needs_secure(&headers(&[("host", "localhost:8080")])));
         assert!(!needs_secure(&headers(&[("host", "[::1]:8080")])));
-        assert!(needs_secure(&headers(&[("host", "127.0.0.1:8080"), ("x-forwarded-proto", "https")])));
+        assert!(needs_secure(&headers(&[
+            ("host", "127.0.0.1:8080"),
+            ("x-forwarded-proto", "https")
+        ])));
         assert!(needs_secure(&headers(&[("host", "example.com")])));
         assert!(needs_secure(&headers(&[("host", "192.168.1.2:8080")])));
         assert!(needs_secure(&HeaderMap::new()));

@@ -67,14 +67,27 @@ pub fn merge_token(current: &Session, learned: &LearnedToken) -> Session {
     let mut next = current.clone();
     let same_token = current.user_token.as_deref() == Some(learned.user_token.as_str());
     if same_token {
-        next.token_expires_at = Some(current.token_expires_at.unwrap_or(i64::MIN).max(learned.expires_at));
-        next.last_signed_at = Some(current.last_signed_at.unwrap_or(i64::MIN).max(learned.signed_at));
+        next.token_expires_at = Some(
+            current
+                .token_expires_at
+                .unwrap_or(i64::MIN)
+                .max(learned.expires_at),
+        );
+        next.last_signed_at = Some(
+            current
+                .last_signed_at
+                .unwrap_or(i64::MIN)
+                .max(learned.signed_at),
+        );
         if learned.account.is_some() {
             next.account = learned.account.clone();
         }
         return next;
     }
-    if current.last_signed_at.is_some_and(|previous| learned.signed_at < previous) {
+    if current
+        .last_signed_at
+        .is_some_and(|previous| learned.signed_at < previous)
+    {
         return next;
     }
     next.user_token = Some(learned.user_token.clone());
@@ -115,7 +128,11 @@ pub trait SessionStore: Send + Sync + 'static {
     fn payload_owner(&self, uuid: &str) -> Result<Option<String>, StoreError>;
     /// Applies [`merge_token`] atomically; returns the session as stored afterwards (None if the
     /// session no longer exists).
-    fn learn_token(&self, session_key: &str, learned: &LearnedToken) -> Result<Option<Session>, StoreError>;
+    fn learn_token(
+        &self,
+        session_key: &str,
+        learned: &LearnedToken,
+    ) -> Result<Option<Session>, StoreError>;
     /// Whether a webhook for this payload was already handled (a retry must have no effect).
     fn webhook_handled(&self, payload_uuid: &str) -> Result<bool, StoreError>;
     /// Records that the webhook for this payload was handled (called after its effect is stored,
@@ -165,10 +182,16 @@ mod tests {
     fn same_token_is_renewed_never_shortened() {
         let s = merge_token(&empty(), &learned("t1", Some("rA"), 100));
         let renewed = merge_token(&s, &learned("t1", None, 5000));
-        assert_eq!(renewed.token_expires_at, Some(5000 + TOKEN_LIFETIME_SECONDS));
+        assert_eq!(
+            renewed.token_expires_at,
+            Some(5000 + TOKEN_LIFETIME_SECONDS)
+        );
         assert_eq!(renewed.account.as_deref(), Some("rA"));
         let late_old = merge_token(&renewed, &learned("t1", Some("rA"), 100));
-        assert_eq!(late_old.token_expires_at, Some(5000 + TOKEN_LIFETIME_SECONDS));
+        assert_eq!(
+            late_old.token_expires_at,
+            Some(5000 + TOKEN_LIFETIME_SECONDS)
+        );
     }
 
     #[test]

@@ -51,27 +51,39 @@ impl SqliteStore {
         } else {
             if let Some(parent) = Path::new(path).parent() {
                 if !parent.as_os_str().is_empty() && !parent.exists() {
-                    return Err(StoreError(format!("the directory of {path} does not exist")));
+                    return Err(StoreError(format!(
+                        "the directory of {path} does not exist"
+                    )));
                 }
             }
-            let conn = Connection::open(path).map_err(|e| StoreError(format!("cannot open {path}: {e}")))?;
-            conn.pragma_update(None, "journal_mode", "WAL").map_err(db_err)?;
+            let conn = Connection::open(path)
+                .map_err(|e| StoreError(format!("cannot open {path}: {e}")))?;
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(db_err)?;
             conn
         };
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(db_err)?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(db_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(db_err)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(db_err)?;
         if version > SCHEMA_VERSION {
             return Err(StoreError(format!(
                 "{path} has schema version {version}, newer than this proxy understands ({SCHEMA_VERSION})"
             )));
         }
         conn.execute_batch(SCHEMA).map_err(db_err)?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION).map_err(db_err)?;
-        Ok(Self { conn: Mutex::new(conn) })
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(db_err)?;
+        Ok(Self {
+            conn: Mutex::new(conn),
+        })
     }
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, Connection>, StoreError> {
-        self.conn.lock().map_err(|_| StoreError("a previous database call panicked".into()))
+        self.conn
+            .lock()
+            .map_err(|_| StoreError("a previous database call panicked".into()))
     }
 }
 
@@ -87,7 +99,8 @@ fn session_from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
     })
 }
 
-const SELECT_SESSION: &str = "SELECT key, account, user_token, token_expires_at, last_signed_at, created_at, last_seen
+const SELECT_SESSION: &str =
+    "SELECT key, account, user_token, token_expires_at, last_signed_at, created_at, last_seen
      FROM sessions WHERE key = ?1";
 
 fn read_session(conn: &Connection, key: &str) -> Result<Option<Session>, StoreError> {
@@ -121,7 +134,10 @@ impl SessionStore for SqliteStore {
 
     fn touch(&self, key: &str, now: i64) -> Result<(), StoreError> {
         self.lock()?
-            .execute("UPDATE sessions SET last_seen = max(last_seen, ?2) WHERE key = ?1", params![key, now])
+            .execute(
+                "UPDATE sessions SET last_seen = max(last_seen, ?2) WHERE key = ?1",
+                params![key, now],
+            )
             .map_err(db_err)?;
         Ok(())
     }
@@ -129,8 +145,10 @@ impl SessionStore for SqliteStore {
     fn delete_session(&self, key: &str) -> Result<(), StoreError> {
         let mut conn = self.lock()?;
         let tx = conn.transaction().map_err(db_err)?;
-        tx.execute("DELETE FROM payloads WHERE session_key = ?1", params![key]).map_err(db_err)?;
-        tx.execute("DELETE FROM sessions WHERE key = ?1", params![key]).map_err(db_err)?;
+        tx.execute("DELETE FROM payloads WHERE session_key = ?1", params![key])
+            .map_err(db_err)?;
+        tx.execute("DELETE FROM sessions WHERE key = ?1", params![key])
+            .map_err(db_err)?;
         tx.commit().map_err(db_err)
     }
 
@@ -146,12 +164,20 @@ impl SessionStore for SqliteStore {
 
     fn payload_owner(&self, uuid: &str) -> Result<Option<String>, StoreError> {
         self.lock()?
-            .query_row("SELECT session_key FROM payloads WHERE uuid = ?1", params![uuid], |r| r.get(0))
+            .query_row(
+                "SELECT session_key FROM payloads WHERE uuid = ?1",
+                params![uuid],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(db_err)
     }
 
-    fn learn_token(&self, session_key: &str, learned: &LearnedToken) -> Result<Option<Session>, StoreError> {
+    fn learn_token(
+        &self,
+        session_key: &str,
+        learned: &LearnedToken,
+    ) -> Result<Option<Session>, StoreError> {
         let mut conn = self.lock()?;
         let tx = conn.transaction().map_err(db_err)?;
         let Some(current) = read_session(&tx, session_key)? else {
@@ -172,7 +198,11 @@ impl SessionStore for SqliteStore {
 
     fn webhook_handled(&self, payload_uuid: &str) -> Result<bool, StoreError> {
         self.lock()?
-            .query_row("SELECT 1 FROM webhook_deliveries WHERE payload_uuid = ?1", params![payload_uuid], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM webhook_deliveries WHERE payload_uuid = ?1",
+                params![payload_uuid],
+                |_| Ok(()),
+            )
             .optional()
             .map(|found| found.is_some())
             .map_err(db_err)
@@ -198,7 +228,10 @@ impl SessionStore for SqliteStore {
         )
         .map_err(db_err)?;
         let removed = tx
-            .execute(&format!("DELETE FROM sessions WHERE key IN ({stale})"), params![idle_before, now])
+            .execute(
+                &format!("DELETE FROM sessions WHERE key IN ({stale})"),
+                params![idle_before, now],
+            )
             .map_err(db_err)?;
         tx.execute(
             "DELETE FROM webhook_deliveries WHERE payload_uuid NOT IN (SELECT uuid FROM payloads)",
@@ -272,7 +305,9 @@ mod tests {
 
     #[test]
     fn refuses_a_missing_directory() {
-        let err = SqliteStore::open("/nonexistent-dir-xyz/s.db").err().unwrap();
+        let err = SqliteStore::open("/nonexistent-dir-xyz/s.db")
+            .err()
+            .unwrap();
         assert!(err.0.contains("does not exist"), "{err}");
     }
 }

@@ -24,16 +24,26 @@ impl Answer {
     }
 
     pub fn error_code(&self) -> String {
-        self.json()["error"]["code"].as_str().unwrap_or_else(|| panic!("no error code in {}", self.text)).to_owned()
+        self.json()["error"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error code in {}", self.text))
+            .to_owned()
     }
 
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     }
 
     /// Everything the browser could read: status line, headers and body.
     pub fn everything(&self) -> String {
-        let headers: Vec<String> = self.headers.iter().map(|(k, v)| format!("{k}: {}", v.to_str().unwrap_or(""))).collect();
+        let headers: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", v.to_str().unwrap_or("")))
+            .collect();
         format!("{}\n{}\n{}", self.status, headers.join("\n"), self.text)
     }
 }
@@ -49,7 +59,10 @@ pub struct Browser {
 impl Browser {
     pub fn new(api: &str) -> Self {
         Self {
-            client: reqwest::Client::builder().cookie_store(true).build().unwrap(),
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap(),
             api: api.to_owned(),
             seen: Arc::default(),
         }
@@ -65,7 +78,13 @@ impl Browser {
         answer
     }
 
-    pub async fn request(&self, method: reqwest::Method, path: &str, body: Option<Value>, headers: &[(&str, &str)]) -> Answer {
+    pub async fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
         let mut request = self.client.request(method, format!("{}{path}", self.api));
         for (name, value) in headers {
             request = request.header(*name, *value);
@@ -86,7 +105,8 @@ impl Browser {
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Answer {
-        self.request(reqwest::Method::POST, path, Some(body), &[]).await
+        self.request(reqwest::Method::POST, path, Some(body), &[])
+            .await
     }
 
     /// `POST /payload` and the answer, asserting it was created.
@@ -97,7 +117,8 @@ impl Browser {
     }
 
     pub async fn sign_in_payload(&self) -> Value {
-        self.create(json!({"txjson": {"TransactionType": "SignIn"}})).await
+        self.create(json!({"txjson": {"TransactionType": "SignIn"}}))
+            .await
     }
 
     pub async fn session(&self) -> Value {
@@ -108,7 +129,13 @@ impl Browser {
 
     /// Every answer this browser has received, as one text.
     pub fn transcript(&self) -> String {
-        self.seen.lock().unwrap().iter().map(Answer::everything).collect::<Vec<_>>().join("\n----\n")
+        self.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .map(Answer::everything)
+            .collect::<Vec<_>>()
+            .join("\n----\n")
     }
 }
 
@@ -125,7 +152,11 @@ pub async fn phone_signs(platform: &str, uuid: &str) {
         .await
         .unwrap();
     let status = response.status();
-    assert!(status.is_success(), "sign {uuid}: {status} {}", response.text().await.unwrap());
+    assert!(
+        status.is_success(),
+        "sign {uuid}: {status} {}",
+        response.text().await.unwrap()
+    );
 }
 
 /// Moves the sandbox clock (and so the proxy's, in sandbox mode) forward.
@@ -136,7 +167,11 @@ pub async fn advance_clock(platform: &str, seconds: i64) {
         .send()
         .await
         .unwrap();
-    assert!(response.status().is_success(), "clock: {}", response.text().await.unwrap());
+    assert!(
+        response.status().is_success(),
+        "clock: {}",
+        response.text().await.unwrap()
+    );
 }
 
 /// The platform's own view of a payload (as a backend with the credentials sees it).
