@@ -1,0 +1,211 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Every body of the official fixtures (`../shared/fixtures/official/xumm-sdk-api.json`,
+//! the real platform's answers as the official SDK tests them) parses into its core type.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use xaman_wasm::core::platform::other::{AppStorage, CuratedAssets, KycStatus, Pong, PushResult, XrplTx};
+use xaman_wasm::core::platform::{
+    is_error_body, platform_error, CancelResponse, CreatedPayload, OttData, PayloadDetails,
+};
+use xaman_wasm::core::status::{outcome_from_details, OutcomeKind};
+use xaman_wasm::core::user::User;
+use xaman_wasm::core::{ErrorCode, JsonValue};
+
+fn fixtures() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/official/xumm-sdk-api.json");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!("the official fixtures are missing at {path} ({e}); they live next to the repository in ../shared")
+    });
+    serde_json::from_str(&text).expect("fixtures are JSON")
+}
+
+fn body(pointer: &str) -> Value {
+    fixtures().pointer(pointer).unwrap_or_else(|| panic!("fixture {pointer} missing")).clone()
+}
+
+fn parse<T: DeserializeOwned>(pointer: &str) -> T {
+    let v = body(pointer);
+    serde_json::from_value(v).unwrap_or_else(|e| panic!("{pointer} does not parse: {e}"))
+}
+
+fn json(pointer: &str) -> JsonValue {
+    parse::<JsonValue>(pointer)
+}
+
+#[test]
+fn every_top_level_fixture_is_covered() {
+    let covered = [
+        "api", "invalidCredentials", "ping", "storage", "payload", "curatedAssets", "kycStatus", "xrplTx", "xApp", "Push",
+    ];
+    let all = fixtures();
+    let keys: Vec<&String> = all.as_object().unwrap().keys().collect();
+    for k in &keys {
+        assert!(covered.contains(&k.as_str()), "fixture {k} is not parsed by this test: add it");
+    }
+    let mut payload_keys: Vec<String> = all["payload"].as_object().unwrap().keys().cloned().collect();
+    payload_keys.sort();
+    assert_eq!(payload_keys, ["cancelled", "created", "error", "get", "notfound"]);
+}
+
+#[test]
+fn api_credentials_are_uuid_shaped() {
+    for key in ["/api/key", "/api/secret"] {
+        let v = body(key);
+        assert!(xaman_wasm::core::encoding::is_uuid(v.as_str().unwrap()), "{key}");
+    }
+}
+
+#[test]
+fn created_payload() {
+    let c: CreatedPayload = parse("/payload/created");
+    assert_eq!(c.uuid, "00000000-0000-4839-af2f-f794874a80b0");
+    assert_eq!(c.next.always, "http://localhost:3001/sign/00000000-0000-4839-af2f-f794874a80b0");
+    assert_eq!(c.next.no_push_msg_received, None);
+    assert_eq!(c.refs.qr_png, "http://localhost:3001/sign/00000000-0000-4839-af2f-f794874a80b0_q.png");
+    assert_eq!(c.refs.qr_matrix, "http://localhost:3001/sign/00000000-0000-4839-af2f-f794874a80b0_q.json");
+    assert_eq!(c.refs.qr_uri_quality_opts, ["m", "q", "h"]);
+    assert_eq!(c.refs.websocket_status, "ws://localhost:3001/sign/00000000-0000-4839-af2f-f794874a80b0");
+    assert!(!c.pushed);
+    assert!(!is_error_body(&json("/payload/created")));
+}
+
+#[test]
+fn payload_details_signed_and_expired() {
+    let d: PayloadDetails = parse("/payload/get");
+    let m = &d.meta;
+    assert!(m.exists && m.resolved && m.signed && m.expired && !m.cancelled);
+    assert_eq!(m.uuid, "00000000-0000-4839-af2f-f794874a80b0");
+    assert_eq!(m.pathfinding, None, "null pathfinding reads as None");
+    assert_eq!(m.submit, Some(false));
+    assert_eq!(m.opened_by_deeplink, Some(true));
+    assert_eq!(m.signers, None);
+    assert!(m.return_url_app.as_deref().unwrap().starts_with("https://xumm.dev/beta/test?payloadId="));
+    assert_eq!(d.application.name.as_deref(), Some("SomeApp"));
+    assert_eq!(d.application.disabled, Some(0));
+    assert_eq!(d.application.issued_user_token, None);
+    assert_eq!(d.payload.tx_type.as_deref(), Some("SignIn"));
+    assert_eq!(d.payload.tx_destination_tag, None);
+    assert_eq!(d.payload.request_json.get("SignIn"), Some(&JsonValue::Bool(true)));
+    assert_eq!(d.payload.expires_in_seconds, Some(-11557255));
+    assert_eq!(d.payload.created_at.as_deref(), Some("2020-05-03T19:28:21Z"));
+    assert_eq!(d.response.txid.as_deref(), Some("ABCDEF123456789"));
+    assert_eq!(d.response.dispatched_result.as_deref(), Some("tes_SUCCESS"));
+    assert_eq!(d.response.account.as_deref(), Some("rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY"));
+    assert_eq!(d.response.environment_networkid, None);
+    let cm = d.custom_meta.as_ref().unwrap();
+    assert_eq!(cm.identifier, None);
+    assert_eq!(cm.blob.get("country").and_then(JsonValue::as_str), Some("Netherlands"));
+    assert_eq!(cm.instruction.as_deref(), Some("Hey \u{2764}\u{fe0f}! Please sign for\n\nThis\nThat \u{1f37b}"));
+
+    // Signed wins over expired (opened before expiry, signed after).
+    let o = outcome_from_details(&d).unwrap();
+    assert_eq!(o.outcome, OutcomeKind::Signed);
+    assert_eq!(o.uuid, "00000000-0000-4839-af2f-f794874a80b0");
+    assert_eq!(o.txid.as_deref(), Some("ABCDEF123456789"));
+    assert_eq!(o.hex.as_deref(), Some("ABCDEF123456789"));
+    assert_eq!(o.account.as_deref(), Some("rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY"));
+}
+
+#[test]
+fn cancel_response() {
+    let c: CancelResponse = parse("/payload/cancelled");
+    assert!(c.result.cancelled);
+    assert_eq!(c.result.reason, "OK");
+    assert_eq!(c.meta.uuid, "00000000-0000-4839-af2f-f794874a80b0");
+    assert_eq!(c.meta.pathfinding, Some(true));
+    assert!(c.meta.expired && !c.meta.cancelled);
+    assert_eq!(
+        c.meta.signers.as_deref(),
+        Some(&["rwietsevLFg8XSmG3bEZzFein1g8RBqWDZ".to_owned(), "rXUMMMaopSo4RUvucwS993hBegnK8WmwV".to_owned()][..])
+    );
+    let cm = c.custom_meta.unwrap();
+    assert_eq!(cm.blob.get("location").and_then(JsonValue::as_str), Some("Amersfoort"));
+    assert_eq!(cm.instruction, None);
+}
+
+#[test]
+fn error_bodies_become_platform_errors() {
+    for (pointer, status, code, reference, meaning) in [
+        ("/payload/error", 400, 602, "a61ba59a-0304-44ae-a86e-d74808bd5190", "refused the payload"),
+        ("/payload/notfound", 404, 404, "a61ba59a-0304-44ae-a86e-d74808bd5190", "unknown payload"),
+        ("/invalidCredentials", 403, 813, "26279bfe-c7e1-4b12-a680-26119d8f5062", "credentials"),
+    ] {
+        let b = json(pointer);
+        assert!(is_error_body(&b), "{pointer}");
+        let e = platform_error("creating the payload", status, Some(&b));
+        assert_eq!(e.code, ErrorCode::Platform, "{pointer}");
+        assert_eq!(e.status, Some(status));
+        assert_eq!(e.platform_code, Some(code));
+        assert_eq!(e.reference.as_deref(), Some(reference));
+        assert!(e.message.contains(meaning), "{pointer}: {}", e.message);
+        assert!(e.message.contains(reference), "{pointer}: {}", e.message);
+        assert!(e.message.starts_with("creating the payload failed"), "{}", e.message);
+    }
+}
+
+#[test]
+fn ott_data_and_user() {
+    let ott: OttData = parse("/xApp/get");
+    assert_eq!(ott.account.as_deref(), Some("r..."));
+    assert_eq!(ott.accountaccess.as_deref(), Some("FULL"));
+    assert_eq!(ott.accounttype.as_deref(), Some("REGULAR"));
+    assert_eq!(ott.locale.as_deref(), Some("en"));
+    assert_eq!(ott.style.as_deref(), Some("LIGHT"));
+    assert_eq!(ott.version.as_deref(), Some("1.0.1"));
+    assert_eq!(ott.nodetype, None);
+    let user = User::from_ott(&ott, None).unwrap();
+    assert_eq!(user.account, "r...");
+    assert_eq!(user.network_type, None);
+}
+
+#[test]
+fn the_other_bodies() {
+    let pong: Pong = parse("/ping/pong");
+    assert!(pong.pong);
+    assert_eq!(pong.auth.application.uuidv4, "00000000-0000-4839-af2f-f794874a80b0");
+    assert_eq!(pong.auth.application.name, "SomeApplication");
+    assert_eq!(pong.auth.application.disabled, 0);
+    assert_eq!(pong.auth.call.uuidv4, "2904b05f-5b37-4f3e-a624-940ad817943c");
+    assert_eq!(pong.auth.quota, JsonValue::Object(vec![]));
+
+    let get: AppStorage = parse("/storage/getResponse");
+    assert_eq!(get.stored, None);
+    assert!(get.data.get("some").is_some());
+    let set: AppStorage = parse("/storage/setResponse");
+    assert_eq!(set.stored, Some(true));
+    assert!(set.data.get("name").is_some());
+    let del: AppStorage = parse("/storage/deleteResponse");
+    assert_eq!(del.stored, Some(true));
+    assert!(del.data.is_null());
+    assert_eq!(del.application.name, get.application.name);
+
+    let assets: CuratedAssets = parse("/curatedAssets");
+    assert!(assets.issuers.contains(&"Bitstamp".to_owned()));
+    assert!(assets.currencies.contains(&"USD".to_owned()));
+    assert!(assets.details.get("Bitstamp").and_then(|b| b.get("currencies")).and_then(|c| c.get("USD")).is_some());
+
+    let kyc: KycStatus = parse("/kycStatus");
+    assert!(["NONE", "IN_PROGRESS", "REJECTED", "SUCCESSFUL"].contains(&kyc.kyc_status.as_str()));
+    assert!(kyc.possible_statuses.get("SUCCESSFUL").is_some());
+
+    let tx: XrplTx = parse("/xrplTx");
+    assert_eq!(tx.txid.len(), 64);
+    assert_eq!(tx.transaction.get("TransactionType").and_then(JsonValue::as_str), Some("Payment"));
+    assert_eq!(tx.balance_changes.as_object().unwrap().len(), 2);
+
+    let note: PushResult = parse("/Push/notification");
+    assert!(note.pushed && note.uuid.is_none());
+    let event: PushResult = parse("/Push/event");
+    assert_eq!(event.uuid.as_deref(), Some("19dd8a5b-e167-49a1-8f21-50f0254c55ef"));
+}
+
+#[test]
+fn json_value_reserializes_every_fixture_like_serde_json() {
+    let all = fixtures();
+    let mine: JsonValue = serde_json::from_value(all.clone()).unwrap();
+    let text = mine.to_json_string();
+    assert_eq!(text, serde_json::to_string(&all).unwrap());
+    let back: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, all);
+}
