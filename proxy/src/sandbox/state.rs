@@ -42,9 +42,7 @@ pub struct OttRecord {
 /// An OAuth2 authorization request waiting for (or done with) its sign-in payload.
 #[derive(Clone, Debug)]
 pub struct AuthRequest {
-    pub id: String,
     pub payload_uuid: String,
-    pub client_id: String,
     pub redirect_uri: String,
     pub state: Option<String>,
     pub scope: String,
