@@ -405,6 +405,16 @@ mod tests {
     }
 
     #[test]
+    fn the_example_policy_file_is_valid() {
+        let p = Policy::parse(include_str!("../policy.example.toml")).unwrap();
+        let bob = "rLTvnWuMqLnQgiJWSCkisDoMC9kXuiPRcA";
+        let pay = |amount: &str| json!({"TransactionType": "Payment", "Destination": bob, "Amount": amount});
+        assert!(p.check_txjson(&pay("100000000")).is_ok());
+        assert!(p.check_txjson(&pay("100000001")).is_err());
+        assert!(p.check_txjson(&json!({"TransactionType": "SignIn"})).is_ok());
+    }
+
+    #[test]
     fn default_allows_only_sign_in() {
         let p = Policy::only_sign_in();
         assert!(p
