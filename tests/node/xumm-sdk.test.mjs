@@ -79,8 +79,12 @@ console.log = (...args) => {
   log(...args);
 };
 
-/** Gives the SDK's websocket time to connect before the phone acts. */
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A promise and its resolve function (to wait for the subscription's welcome message). */
+function deferred() {
+  let resolve;
+  const promise = new Promise((r) => { resolve = r; });
+  return { promise, resolve };
+}
 
 before(startSandbox);
 after(() => { if (child) child.kill("SIGTERM"); });
@@ -128,14 +132,16 @@ test("createAndSubscribe resolves when the phone signs; the token then verifies 
   const client = sdk();
   const users = await control("GET", "users");
   const seen = [];
+  const welcomed = deferred();
   const subscription = await client.payload.createAndSubscribe(
     { txjson: { TransactionType: "Payment", Destination: users[1].account, Amount: "1000000" } },
     (event) => {
       seen.push("signed" in event.data ? "resolve" : Object.keys(event.data)[0]);
+      if (event.data.message) welcomed.resolve();
       if ("signed" in event.data) return event.data;
     },
   );
-  await pause(300);
+  await welcomed.promise;
   const signed = await control("POST", `payloads/${subscription.created.uuid}/sign`, { account: users[0].account });
   const resolved = await subscription.resolved;
   assert.equal(resolved.signed, true);
@@ -167,10 +173,12 @@ test("createAndSubscribe resolves when the phone signs; the token then verifies 
 
 test("createAndSubscribe resolves when the phone rejects", async () => {
   const client = sdk();
+  const welcomed = deferred();
   const subscription = await client.payload.createAndSubscribe({ txjson: { TransactionType: "SignIn" } }, (event) => {
+    if (event.data.message) welcomed.resolve();
     if ("signed" in event.data) return event.data;
   });
-  await pause(300);
+  await welcomed.promise;
   await control("POST", `payloads/${subscription.created.uuid}/reject`);
   const resolved = await subscription.resolved;
   assert.equal(resolved.signed, false);
