@@ -375,3 +375,45 @@ async fn config_reports_public_values_only() {
         .contains(xaman_proxy::sandbox::SANDBOX_API_SECRET));
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn platform_errors_pass_through_and_an_unreachable_platform_is_502() {
+    let server = start_sandbox(|_| {}).await;
+    let browser = Browser::new(&server.api_url());
+    let with_id =
+        json!({"txjson": {"TransactionType": "SignIn"}, "custom_meta": {"identifier": "order-1"}});
+    assert_eq!(browser.post("/payload", with_id.clone()).await.status, 200);
+    let duplicate = browser.post("/payload", with_id).await;
+    assert_eq!(duplicate.status, 409, "{}", duplicate.text);
+    assert_eq!(
+        duplicate.json()["error"]["code"],
+        409,
+        "the platform's numeric code, unchanged"
+    );
+    assert!(duplicate.json()["error"]["reference"].is_string());
+    server.shutdown().await;
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let server = start_sandbox(|c| {
+        c.mode = xaman_proxy::server::Mode::Live {
+            upstream: dead.clone(),
+            oauth_endpoint: format!("{dead}/oauth2"),
+        };
+        c.credentials = Some(xaman_proxy::upstream::Credentials {
+            api_key: xaman_proxy::sandbox::SANDBOX_API_KEY.into(),
+            api_secret: xaman_proxy::sandbox::SANDBOX_API_SECRET.into(),
+        });
+    })
+    .await;
+    let answer = Browser::new(&server.api_url())
+        .post("/payload", json!({"txjson": {"TransactionType": "SignIn"}}))
+        .await;
+    assert_eq!(answer.status, 502);
+    assert_eq!(answer.error_code(), "upstream");
+    assert!(!answer
+        .text
+        .contains(xaman_proxy::sandbox::SANDBOX_API_SECRET));
+    server.shutdown().await;
+}

@@ -83,6 +83,15 @@ impl From<UpstreamError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if self.status.is_server_error() {
+            // Operators need these; refusals of bad requests (4xx) are the caller's business.
+            eprintln!(
+                "xaman-proxy: {} {}: {}",
+                self.status.as_u16(),
+                self.code,
+                self.message
+            );
+        }
         let mut response = (
             self.status,
             Json(json!({ "error": { "code": self.code, "message": self.message } })),
