@@ -213,20 +213,29 @@ pub fn write_json_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// Numbers: whole numbers without a fraction (as JS prints them); others through Rust's
-/// shortest round-trip formatting; NaN and infinities as `null` (as `JSON.stringify`).
+/// Numbers as `JSON.stringify` writes them: shortest round-trip digits, plain notation for
+/// 1e-7 < |n| < 1e21, exponent notation (`1e+21`, `1.5e-7`) outside; NaN/±Infinity as `null`.
 fn write_number(n: f64, out: &mut String) {
     use std::fmt::Write;
     if !n.is_finite() {
         out.push_str("null");
-    } else if n.fract() == 0.0 && n.abs() < 1e21 {
-        if n.abs() < 9_007_199_254_740_992.0 {
-            let _ = write!(out, "{}", n as i64);
-        } else {
-            let _ = write!(out, "{}", n);
+        return;
+    }
+    let abs = n.abs();
+    if n == 0.0 {
+        out.push('0');
+    } else if abs >= 1e21 || abs < 1e-6 {
+        let text = format!("{n:e}");
+        match text.split_once('e') {
+            Some((mantissa, exp)) if !exp.starts_with('-') => {
+                let _ = write!(out, "{mantissa}e+{exp}");
+            }
+            _ => out.push_str(&text),
         }
+    } else if n.fract() == 0.0 && abs < 9_007_199_254_740_992.0 {
+        let _ = write!(out, "{}", n as i64);
     } else {
-        let _ = write!(out, "{}", n);
+        let _ = write!(out, "{n}");
     }
 }
 
@@ -295,7 +304,10 @@ impl Serialize for JsonValue {
         match self {
             JsonValue::Null => serializer.serialize_unit(),
             JsonValue::Bool(b) => serializer.serialize_bool(*b),
-            JsonValue::Number(n) => serializer.serialize_f64(*n),
+            JsonValue::Number(n) => match self.as_i64() {
+                Some(i) => serializer.serialize_i64(i),
+                None => serializer.serialize_f64(*n),
+            },
             JsonValue::String(s) => serializer.serialize_str(s),
             JsonValue::Array(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;

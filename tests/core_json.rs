@@ -1,0 +1,60 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! `JsonValue`: reads any JSON, writes it back as `JSON.stringify` would.
+
+use xaman_wasm::core::JsonValue;
+
+fn round(text: &str) -> String {
+    serde_json::from_str::<JsonValue>(text).unwrap().to_json_string()
+}
+
+#[test]
+fn writes_compact_json_like_json_stringify() {
+    assert_eq!(round(r#" { "b" : [1, 2.5, -3, true, false, null], "a": {"z": {}}, "e": [] } "#), r#"{"b":[1,2.5,-3,true,false,null],"a":{"z":{}},"e":[]}"#);
+    // Escapes: quotes, backslash, control characters; other characters as they are.
+    assert_eq!(round(r#""q\" b\\ n\n r\r t\t b\b f\f u\u0001 \u001f é 🍻 \u2028""#), "\"q\\\" b\\\\ n\\n r\\r t\\t b\\b f\\f u\\u0001 \\u001f é 🍻 \u{2028}\"");
+    // Numbers as JS prints them.
+    for (input, js) in [
+        ("0", "0"),
+        ("-0.0", "0"),
+        ("1000000", "1000000"),
+        ("1.0", "1"),
+        ("0.1", "0.1"),
+        ("-2.75", "-2.75"),
+        ("123456789012", "123456789012"),
+        ("9007199254740993", "9007199254740992"),
+        ("1e21", "1e+21"),
+        ("1.5e300", "1.5e+300"),
+        ("0.000001", "0.000001"),
+        ("1.5e-7", "1.5e-7"),
+        ("100000000000000000000", "100000000000000000000"),
+    ] {
+        assert_eq!(round(input), js, "{input}");
+    }
+    assert_eq!(JsonValue::Number(f64::NAN).to_json_string(), "null");
+    assert_eq!(JsonValue::Number(f64::INFINITY).to_json_string(), "null");
+}
+
+#[test]
+fn keeps_key_order_and_reads_back() {
+    let text = r#"{"z":1,"a":{"y":[{"k":"v"}],"b":null},"m":"x"}"#;
+    let v: JsonValue = serde_json::from_str(text).unwrap();
+    assert_eq!(v.to_json_string(), text);
+    assert_eq!(v.get("a").and_then(|a| a.get("y")).and_then(JsonValue::as_array).map(<[_]>::len), Some(1));
+    assert_eq!(v.get("z").and_then(JsonValue::as_i64), Some(1));
+    assert_eq!(v.get("missing"), None);
+    assert_eq!(JsonValue::Number(1.5).as_i64(), None);
+    assert_eq!(JsonValue::str("x").get("x"), None);
+    // Serialize gives the same JSON through serde too.
+    assert_eq!(serde_json::to_string(&v).unwrap(), text);
+    let back: serde_json::Value = serde_json::from_str(&v.to_json_string()).unwrap();
+    assert_eq!(back, serde_json::from_str::<serde_json::Value>(text).unwrap());
+}
+
+#[test]
+fn kinds_for_messages() {
+    let kinds: Vec<&str> = ["null", "true", "1", "\"s\"", "[]", "{}"]
+        .iter()
+        .map(|t| serde_json::from_str::<JsonValue>(t).unwrap().kind())
+        .collect();
+    assert_eq!(kinds, ["null", "a boolean", "a number", "a string", "an array", "an object"]);
+}
