@@ -24,8 +24,15 @@ stop() {
 trap stop EXIT
 trap 'echo; echo "start: stopping"; exit 130' INT TERM
 
+# The example policy lets the demo's Payments to the sandbox users through the proxy route
+# (without a policy the proxy creates SignIn payloads only); `--policy FILE` replaces it.
+policy=(--policy proxy/policy.example.toml)
+for arg in "$@"; do
+  case "$arg" in --policy|--policy=*) policy=() ;; esac
+done
+
 # The proxy's own output is passed through; its start lines tell us the URLs it bound.
-exec {proxy_out}< <(exec target/debug/xaman-proxy --sandbox --www www --pkg pkg "$@" 2>&1)
+exec {proxy_out}< <(exec target/debug/xaman-proxy --sandbox --www www --pkg pkg "${policy[@]}" "$@" 2>&1)
 proxy_pid=$!
 
 app="" phone="" xapp_host=""

@@ -108,6 +108,9 @@ function hintFor(context, user) {
       ? "Signed in with Xaman: every request is pushed to your phone."
       : "Sign in with Xaman to send requests.";
   }
+  if (user?.tokenExpiresAt && user.tokenExpiresAt * 1000 < Date.now()) {
+    return "Your last signature was too long ago: the next request is a QR code to scan again.";
+  }
   return user
     ? "The app's backend knows you from your last signature: requests are pushed to your phone until the date below."
     : "Requests go through the app's backend. Scan the first one with Xaman; after that they are pushed to your phone. Or sign in.";
@@ -158,6 +161,9 @@ function wireForm() {
     if (problem) return;
     const button = $("send-request");
     button.disabled = true;
+    forget(current);
+    current = null;
+    view.hideRequest();
     try {
       track(await xaman.payload(request));
     } catch (error) {
@@ -225,6 +231,22 @@ function showSandboxLinks(config) {
   $("phone-link").href = `${base}/sandbox/phone`;
   $("xapp-link").href = `${base}/sandbox/xapp?url=${encodeURIComponent(location.origin + location.pathname)}`;
   $("sandbox-links").hidden = false;
+  offerSandboxUsers(base);
+}
+
+/** On the sandbox, offers its simulated users as Payment destinations. */
+async function offerSandboxUsers(base) {
+  try {
+    const users = await (await fetch(`${base}/sandbox/users`)).json();
+    $("known-accounts").replaceChildren(...users.map((user) => {
+      const option = document.createElement("option");
+      option.value = user.account;
+      option.label = `${user.name} (sandbox)`;
+      return option;
+    }));
+  } catch {
+    // Only a convenience: the field still takes any address.
+  }
 }
 
 /**
@@ -234,7 +256,7 @@ function showSandboxLinks(config) {
 function showError(error, near) {
   const code = sdk?.isXamanError(error) ? error.code : error?.code || "unexpected";
   const extra = [
-    error?.status ? `HTTP ${error.status}` : "",
+    error?.status && !String(error.message).includes(`HTTP ${error.status}`) ? `HTTP ${error.status}` : "",
     error?.reference ? `reference ${error.reference}` : "",
   ].filter(Boolean).join(", ");
   setText("error-code", code);

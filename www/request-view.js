@@ -104,6 +104,15 @@ export function showResult(result) {
   showIf($("txid-row"), Boolean(result.txid));
   showIf($("result"), true);
   showIf($("cancel"), false);
+  // Nothing left to scan or open.
+  showIf($("deeplink"), false);
+  showIf($("qr"), false);
+  showIf($("qr-fallback"), false);
+}
+
+/** Hides the request panel (a new request is on its way). */
+export function hideRequest() {
+  showIf($("request"), false);
 }
 
 /** Marks the request as failed (the error itself is shown by the page's alert). */

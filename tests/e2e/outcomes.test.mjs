@@ -1,11 +1,14 @@
 // End-to-end: the outcomes other than "signed", and the faults. Rejected on the phone, expired
 // (the sandbox clock moves past the expiry), cancelled from the demo, a bad Payment refused by
-// the SDK before anything is sent, and a websocket that drops mid-flow.
+// the SDK before anything is sent, a Payment outside the backend's policy refused by the proxy,
+// and a websocket that drops mid-flow. The server runs with the example policy (SignIn, and
+// Payments of at most 100 XRP to the sandbox users).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startProxy } from "./support/server.mjs";
+import path from "node:path";
+import { ROOT, startProxy } from "./support/server.mjs";
 import { launchBrowser, newContext, screenshot, watchConsole } from "./support/browser.mjs";
-import { Sandbox, uuidOf } from "./support/sandbox.mjs";
+import { Sandbox, eventually, uuidOf } from "./support/sandbox.mjs";
 import * as demo from "./support/demo.mjs";
 
 let server;
@@ -13,7 +16,7 @@ let browser;
 let sandbox;
 
 before(async () => {
-  server = await startProxy();
+  server = await startProxy({ args: ["--policy", path.join(ROOT, "proxy/policy.example.toml")] });
   sandbox = new Sandbox(server.platform, server);
   browser = await launchBrowser();
 });
@@ -77,7 +80,7 @@ test("cancelled from the demo: the platform cancels it and the demo shows it", {
 
 test("a Payment to a malformed address is refused by the SDK before anything is sent", { timeout: 60_000 }, async () => {
   await withDemo("invalid-payment", async (page) => {
-    const before = (await sandbox.payloads()).map(uuidOf);
+    const before = (await sandbox.payloads({ all: true })).map(uuidOf);
     const posted = [];
     page.on("request", (request) => {
       if (request.method() === "POST" && request.url().includes("/payload")) posted.push(request.url());
@@ -96,7 +99,28 @@ test("a Payment to a malformed address is refused by the SDK before anything is 
     assert.equal(badAmount.error?.code, "form");
 
     assert.deepEqual(posted, [], "nothing was posted");
-    assert.deepEqual((await sandbox.payloads()).map(uuidOf), before, "the sandbox got no new payload");
+    assert.deepEqual((await sandbox.payloads({ all: true })).map(uuidOf), before, "the sandbox got no new payload");
+  });
+});
+
+test("Payments through the proxy: within the policy signed, above it refused by the backend", { timeout: 60_000 }, async () => {
+  await withDemo("proxy-policy", async (page) => {
+    const [alice, bob] = await sandbox.users();
+    const allowed = await demo.sendRequest(page, { type: "Payment", destination: bob.account, amount: "2.5" });
+    assert.equal(allowed.route, "qr", JSON.stringify(allowed));
+    const details = await sandbox.platformPayload(allowed.uuid);
+    assert.equal(details.payload.request_json.Amount, "2500000");
+    assert.equal(details.payload.request_json.Destination, bob.account);
+    await sandbox.sign(allowed.uuid, alice.account);
+    const signed = await demo.waitForOutcome(page, "signed");
+    assert.equal(signed.account, alice.account);
+
+    // 500 XRP is over the policy's 100 XRP: the proxy refuses to create it, the demo says so.
+    const before = (await sandbox.payloads({ all: true })).map(uuidOf);
+    const refused = await demo.sendRequest(page, { type: "Payment", destination: bob.account, amount: "500" });
+    assert.equal(refused.error?.code, "platform", JSON.stringify(refused));
+    assert.match(refused.error.message, /policy|HTTP 403/i);
+    assert.deepEqual((await sandbox.payloads({ all: true })).map(uuidOf), before, "the sandbox got no new payload");
   });
 });
 
@@ -104,18 +128,23 @@ test("the websocket drops mid-flow: the demo reconnects and still shows the righ
   await withDemo("websocket-dropped", async (page) => {
     const sockets = [];
     page.on("websocket", (ws) => sockets.push(ws.url()));
-    await sandbox.faults({ ws_drop_after_ms: 400 });
+    const request = await demo.sendRequest(page, { type: "SignIn", instruction: "Through a bad connection" });
     try {
-      const request = await demo.sendRequest(page, { type: "SignIn", instruction: "Through a bad connection" });
-      // Let the first socket be dropped, then sign while the SDK is reconnecting.
-      await page.waitForTimeout(700);
+      // Every payload socket open 200 ms from now is cut without a close frame (one shot).
+      const droppedBefore = (await sandbox.call("GET", "/sandbox/faults")).ws_dropped_total;
+      await sandbox.faults({ ws_drop_after_ms: 200 });
+      await eventually(
+        async () => (await sandbox.call("GET", "/sandbox/faults")).ws_dropped_total > droppedBefore,
+        "the sandbox to drop the socket",
+      );
+      // Signed while the SDK is reconnecting: the resolution must not be lost.
       await sandbox.sign(request.uuid);
       const shown = await demo.waitForOutcome(page, "signed", 45_000);
       assert.match(shown.txid, /^[0-9A-F]{64}$/i);
       const forThis = sockets.filter((url) => url.includes(request.uuid));
       assert.ok(forThis.length >= 2, `the SDK reconnected after the drop: ${forThis.length} socket(s)`);
     } finally {
-      await sandbox.faults({ ws_drop_after_ms: 0 });
+      await sandbox.faults({});
     }
   });
 });

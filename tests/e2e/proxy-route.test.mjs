@@ -52,7 +52,7 @@ test("proxy route: QR first, then pushed to the user who signed, QR again after 
     const signed = await demo.waitForOutcome(page, "signed");
     assert.equal(signed.account, user.account);
     assert.match(signed.txid, /^[0-9A-F]{64}$/i);
-    assert.deepEqual(await demo.timelineEvents(page), ["created", "opened", "signed"]);
+    assert.deepEqual(await demo.timelineEvents(page), ["created", "opened", "pre_signed", "signed"]);
 
     // The backend now knows the user and how long their token lasts.
     await demo.waitForText(page, "account", new RegExp(`^${user.account}$`));

@@ -26,9 +26,9 @@ export class Sandbox {
     return Array.isArray(answer) ? answer : answer.users;
   }
 
-  /** The open payloads, newest first. */
-  async payloads() {
-    const answer = await this.call("GET", "/sandbox/payloads");
+  /** The open payloads, newest first (`all: true`: every payload). */
+  async payloads({ all = false } = {}) {
+    const answer = await this.call("GET", `/sandbox/payloads${all ? "?all=true" : ""}`);
     return Array.isArray(answer) ? answer : answer.payloads;
   }
 
