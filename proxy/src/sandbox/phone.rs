@@ -1,3 +1,13 @@
-//! The phone simulator page `/sandbox/phone` (being written).
+//! The phone simulator page `/sandbox/phone`: pick a user, see their push inbox and the requests
+//! waiting for a QR scan, and open, sign or reject them (through the control API).
+
 use axum::response::Html;
-pub(crate) async fn page() -> Html<String> { super::pages::page("Sandbox phone", "<main>coming</main>") }
+
+use super::pages::page as shell;
+
+const PHONE_JS: &str = include_str!("assets/phone.js");
+const PHONE_HTML: &str = include_str!("assets/phone.html");
+
+pub(crate) async fn page() -> Html<String> {
+    shell("Sandbox phone", &format!("{PHONE_HTML}<script>{PHONE_JS}</script>"))
+}

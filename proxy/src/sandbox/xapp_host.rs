@@ -1,3 +1,15 @@
-//! The xApp host emulator page `/sandbox/xapp` (being written).
+//! The xApp host emulator `/sandbox/xapp?url=…`: loads an xApp in a frame with a fresh
+//! `xAppToken`, speaks the bridge (`XAPP_PROXY_INIT` handshake, JSON commands, host events) and
+//! shows what the Xaman app would (sign request sheet, QR scanner, destination picker, …).
+//! Element ids are listed in the README's sandbox section.
+
 use axum::response::Html;
-pub(crate) async fn page() -> Html<String> { super::pages::page("xApp host", "<main>coming</main>") }
+
+use super::pages::page as shell;
+
+const HOST_JS: &str = include_str!("assets/xapp_host.js");
+const HOST_HTML: &str = include_str!("assets/xapp_host.html");
+
+pub(crate) async fn page() -> Html<String> {
+    shell("xApp host (sandbox)", &format!("{HOST_HTML}<script>{HOST_JS}</script>"))
+}
