@@ -209,3 +209,25 @@ fn json_value_reserializes_every_fixture_like_serde_json() {
     let back: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(back, all);
 }
+
+#[test]
+fn missing_required_fields_are_named_and_wrong_optional_types_are_ignored() {
+    let err = |text: &str| -> String {
+        match serde_json::from_str::<CreatedPayload>(text) {
+            Ok(v) => panic!("{text} parsed: {v:?}"),
+            Err(e) => e.to_string(),
+        }
+    };
+    assert!(err(r#"{"next":{"always":"a"},"refs":{"websocket_status":"w"}}"#).contains("payload.uuid is missing"));
+    assert!(err(r#"{"uuid":"u","refs":{"websocket_status":"w"}}"#).contains("payload.next is missing"));
+    assert!(err(r#"{"uuid":"u","next":{},"refs":{"websocket_status":"w"}}"#).contains("next.always is missing"));
+    assert!(err(r#"{"uuid":"u","next":{"always":"a"},"refs":{}}"#).contains("refs.websocket_status is missing"));
+    let minimal: CreatedPayload =
+        serde_json::from_str(r#"{"uuid":"u","next":{"always":"a"},"refs":{"websocket_status":"w"},"pushed":"yes"}"#).unwrap();
+    assert!(!minimal.pushed, "a non-boolean pushed reads as false");
+    assert!(serde_json::from_str::<PayloadDetails>(r#"{"application":{}}"#).unwrap_err().to_string().contains("meta is missing"));
+    let d: PayloadDetails = serde_json::from_str(r#"{"meta":{"signed":"true","uuid":5},"response":null}"#).unwrap();
+    assert!(!d.meta.signed && d.meta.uuid.is_empty() && d.response.txid.is_none());
+    assert!(serde_json::from_str::<CancelResponse>(r#"{"meta":{}}"#).unwrap_err().to_string().contains("cancel answer.result"));
+    assert!(serde_json::from_str::<CancelResponse>(r#"{"result":{"reason":"OK"}}"#).unwrap_err().to_string().contains("result.cancelled"));
+}

@@ -224,7 +224,7 @@ fn write_number(n: f64, out: &mut String) {
     let abs = n.abs();
     if n == 0.0 {
         out.push('0');
-    } else if abs >= 1e21 || abs < 1e-6 {
+    } else if !(1e-6..1e21).contains(&abs) {
         let text = format!("{n:e}");
         match text.split_once('e') {
             Some((mantissa, exp)) if !exp.starts_with('-') => {
@@ -326,3 +326,56 @@ impl Serialize for JsonValue {
         }
     }
 }
+
+/// Typed reads of object members for the hand-written `from_json` readers: a member of the
+/// wrong type reads as absent (optional fields are lenient, required ones say what is wrong).
+impl JsonValue {
+    /// Member `key` as an owned string (absent, null or not a string → `None`).
+    pub fn str_at(&self, key: &str) -> Option<String> {
+        self.get(key).and_then(JsonValue::as_str).map(str::to_owned)
+    }
+
+    /// Member `key` as a boolean.
+    pub fn bool_at(&self, key: &str) -> Option<bool> {
+        self.get(key).and_then(JsonValue::as_bool)
+    }
+
+    /// Member `key` as a whole number.
+    pub fn i64_at(&self, key: &str) -> Option<i64> {
+        self.get(key).and_then(JsonValue::as_i64)
+    }
+
+    /// Member `key` cloned (`Null` when absent).
+    pub fn value_at(&self, key: &str) -> JsonValue {
+        self.get(key).cloned().unwrap_or(JsonValue::Null)
+    }
+
+    /// Member `key` as a list of strings (`None` unless an array of strings).
+    pub fn strings_at(&self, key: &str) -> Option<Vec<String>> {
+        self.get(key)?.as_array()?.iter().map(|v| v.as_str().map(str::to_owned)).collect()
+    }
+
+    /// Member `key`, required to be a string: `Err` names `what.key`.
+    pub fn required_str(&self, key: &str, what: &str) -> Result<String, String> {
+        self.str_at(key).ok_or_else(|| format!("{what}.{key} is missing or not a string"))
+    }
+
+    /// Member `key`, required to be an object: `Err` names `what.key`.
+    pub fn required_object(&self, key: &str, what: &str) -> Result<&JsonValue, String> {
+        self.get(key).filter(|v| v.as_object().is_some()).ok_or_else(|| format!("{what}.{key} is missing or not an object"))
+    }
+}
+
+/// `Deserialize` through [`JsonValue`] and the type's `from_json(&JsonValue) -> Result<Self, String>`:
+/// one small generic path in the wasm instead of a derived visitor per struct.
+macro_rules! deserialize_via_json {
+    ($($t:ty),* $(,)?) => {$(
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <$crate::core::json::JsonValue as serde::Deserialize>::deserialize(deserializer)?;
+                <$t>::from_json(&value).map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+pub(crate) use deserialize_via_json;

@@ -1,28 +1,28 @@
 //! `xaman.user`: `{ account, name?, networkType?, networkEndpoint?, tokenExpiresAt? }`.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::core::json::JsonValue;
 use crate::core::jwt::JwtClaims;
 use crate::core::platform::{OttData, ProxySession, UserInfo};
 
 /// The signed-in user as JS sees it (camelCase; absent fields are left out).
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     /// Classic address.
     pub account: String,
     /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Network key (MAINNET, TESTNET, …).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_type: Option<String>,
     /// Node URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_endpoint: Option<String>,
     /// Unix seconds when the session/token ends.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_expires_at: Option<i64>,
 }
 
@@ -111,4 +111,12 @@ impl User {
 
 fn non_empty(value: &Option<String>) -> Option<String> {
     value.as_ref().filter(|s| !s.is_empty()).cloned()
+}
+
+/// Reads what [`User::to_json`] writes (camelCase); a missing account is an error.
+impl<'de> Deserialize<'de> for User {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = JsonValue::deserialize(deserializer)?;
+        User::from_json(&value).ok_or_else(|| serde::de::Error::custom("not a user object: `account` is required"))
+    }
 }

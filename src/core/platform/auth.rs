@@ -1,182 +1,273 @@
 //! xApp OTT exchange, OAuth2 token / userinfo answers, and the proxy's session and config.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::core::json::JsonValue;
 
 /// OTT data (the xApp launch context) from `GET /api/v1/jwt/authorize` (`ott`) or
 /// `GET /api/v1/platform/xapp/ott/<ott>`. Everything optional: hosts differ by version.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct OttData {
     /// Xaman app version.
-    #[serde(default)]
     pub version: Option<String>,
     /// UI locale.
-    #[serde(default)]
     pub locale: Option<String>,
     /// User currency.
-    #[serde(default)]
     pub currency: Option<String>,
     /// LIGHT | DARK | MOONLIGHT | ROYAL.
-    #[serde(default)]
     pub style: Option<String>,
     /// Network key (MAINNET, TESTNET, …).
-    #[serde(default)]
     pub nodetype: Option<String>,
     /// Node websocket URL.
-    #[serde(default)]
     pub nodewss: Option<String>,
     /// Network id.
-    #[serde(default)]
     pub networkid: Option<i64>,
     /// The selected account.
-    #[serde(default)]
     pub account: Option<String>,
     /// REGULAR | TANGEM.
-    #[serde(default)]
     pub accounttype: Option<String>,
     /// FULL | READONLY.
-    #[serde(default)]
     pub accountaccess: Option<String>,
     /// Launch origin (`{type, data}`).
-    #[serde(default)]
     pub origin: JsonValue,
     /// Xaman user UUID.
-    #[serde(default)]
     pub user: Option<String>,
     /// Device info.
-    #[serde(default)]
     pub user_device: JsonValue,
     /// Account profile (`{account, name, domain, …}`).
-    #[serde(default)]
     pub account_info: Option<AccountInfo>,
 }
 
 /// `account_info` of the OTT data.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct AccountInfo {
     /// Account.
-    #[serde(default)]
     pub account: Option<String>,
     /// Display name.
-    #[serde(default)]
     pub name: Option<String>,
     /// Domain.
-    #[serde(default)]
     pub domain: Option<String>,
     /// Blocked account.
-    #[serde(default)]
     pub blocked: Option<bool>,
     /// KYC approved.
-    #[serde(default, rename = "kycApproved")]
+    #[serde(rename = "kycApproved")]
     pub kyc_approved: Option<bool>,
     /// Xaman Pro.
-    #[serde(default, rename = "proSubscription")]
+    #[serde(rename = "proSubscription")]
     pub pro_subscription: Option<bool>,
 }
 
 /// `app` of the jwt/authorize answer.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct AppInfo {
     /// App name.
-    #[serde(default)]
     pub name: Option<String>,
 }
 
 /// Answer of `GET /api/v1/jwt/authorize` (headers `x-api-key`, `x-api-ott`).
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct JwtAuthorizeResponse {
     /// OTT data.
-    #[serde(default)]
     pub ott: OttData,
     /// App.
-    #[serde(default)]
     pub app: AppInfo,
     /// The xApp JWT (24 h).
     pub jwt: String,
 }
 
 /// Answer of `POST {oauthEndpoint}/token`.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TokenResponse {
     /// The JWT to use as Bearer.
     pub access_token: String,
     /// `bearer`.
-    #[serde(default)]
     pub token_type: Option<String>,
     /// Lifetime in seconds.
-    #[serde(default)]
     pub expires_in: Option<i64>,
     /// OpenID token (scope `openid` only).
-    #[serde(default)]
     pub id_token: Option<String>,
     /// Always empty.
-    #[serde(default)]
     pub refresh_token: Option<String>,
     /// Granted scope.
-    #[serde(default)]
     pub scope: Option<String>,
 }
 
 /// Answer of `GET {oauthEndpoint}/userinfo`.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct UserInfo {
     /// Account.
-    #[serde(default)]
     pub sub: Option<String>,
     /// Account (account-info).
-    #[serde(default)]
     pub account: Option<String>,
     /// Display name.
-    #[serde(default)]
     pub name: Option<String>,
     /// Domain.
-    #[serde(default)]
     pub domain: Option<String>,
     /// Avatar URL.
-    #[serde(default)]
     pub picture: Option<String>,
     /// Network key.
-    #[serde(default, rename = "networkType")]
+    #[serde(rename = "networkType")]
     pub network_type: Option<String>,
     /// Node URL.
-    #[serde(default, rename = "networkEndpoint")]
+    #[serde(rename = "networkEndpoint")]
     pub network_endpoint: Option<String>,
     /// Network id.
-    #[serde(default, rename = "networkId")]
+    #[serde(rename = "networkId")]
     pub network_id: Option<i64>,
 }
 
 /// Answer of the proxy's `GET {proxy}/session`: `{account, tokenExpiresAt}` or `{}`.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct ProxySession {
     /// Account of the session's user.
-    #[serde(default)]
     pub account: Option<String>,
     /// Unix seconds when the user token expires.
-    #[serde(default, rename = "tokenExpiresAt")]
+    #[serde(rename = "tokenExpiresAt")]
     pub token_expires_at: Option<i64>,
 }
 
 /// Answer of the proxy's `GET {proxy}/config`: public values only.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct ProxyConfig {
     /// API key (public).
-    #[serde(default, rename = "apiKey")]
+    #[serde(rename = "apiKey")]
     pub api_key: Option<String>,
     /// Platform endpoint.
-    #[serde(default)]
     pub endpoint: Option<String>,
     /// OAuth2 endpoint.
-    #[serde(default, rename = "oauthEndpoint")]
+    #[serde(rename = "oauthEndpoint")]
     pub oauth_endpoint: Option<String>,
 }
 
 /// `{name, uuidv4}` of an app (storage answers).
-#[derive(Clone, Debug, PartialEq, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct AppInfoWithUuid {
     /// App name.
     pub name: String,
     /// App UUID.
     pub uuidv4: String,
+}
+
+crate::core::json::deserialize_via_json!(
+    OttData,
+    AccountInfo,
+    AppInfo,
+    JwtAuthorizeResponse,
+    TokenResponse,
+    UserInfo,
+    ProxySession,
+    ProxyConfig,
+    AppInfoWithUuid,
+);
+
+impl OttData {
+    /// Read OTT data (everything optional).
+    pub fn from_json(v: &JsonValue) -> Result<Self, String> {
+        Ok(OttData {
+            version: v.str_at("version"),
+            locale: v.str_at("locale"),
+            currency: v.str_at("currency"),
+            style: v.str_at("style"),
+            nodetype: v.str_at("nodetype"),
+            nodewss: v.str_at("nodewss"),
+            networkid: v.i64_at("networkid"),
+            account: v.str_at("account"),
+            accounttype: v.str_at("accounttype"),
+            accountaccess: v.str_at("accountaccess"),
+            origin: v.value_at("origin"),
+            user: v.str_at("user"),
+            user_device: v.value_at("user_device"),
+            account_info: match v.get("account_info") {
+                Some(info @ JsonValue::Object(_)) => Some(AccountInfo::from_json(info)?),
+                _ => None,
+            },
+        })
+    }
+}
+
+impl AccountInfo {
+    /// Read `account_info`.
+    pub fn from_json(v: &JsonValue) -> Result<Self, String> {
+        Ok(AccountInfo {
+            account: v.str_at("account"),
+            name: v.str_at("name"),
+            domain: v.str_at("domain"),
+            blocked: v.bool_at("blocked"),
+            kyc_approved: v.bool_at("kycApproved"),
+            pro_subscription: v.bool_at("proSubscription"),
+        })
+    }
+}
+
+impl AppInfo {
+    /// Read `app`.
+    pub fn from_json(v: &JsonValue) -> Result<Self, String> {
+        Ok(AppInfo { name: v.str_at("name") })
+    }
+}
+
+impl JwtAuthorizeResponse {
+    /// Read the jwt/authorize answer; `jwt` is required.
+    pub fn from_json(v: &JsonValue) -> Result<Self, String> {
+        Ok(JwtAuthorizeResponse {
+            ott: OttData::from_json(&v.value_at("ott"))?,
+            app: AppInfo::from_json(&v.value_at("app"))?,
+            jwt: v.required_str("jwt", "jwt/authorize answer")?,
+        })
+    }
+}
+
+impl TokenResponse {
+    /// Read the token answer; `access_token` is required.
+    pub fn from_json(v: &JsonValue) -> Result<Self, String> {
+        Ok(TokenResponse {
+            access_token: v.required_str("access_token", "token answer")?,
+            token_type: v.str_at("token_type"),
+            expires_in: v.i64_at("expires_in"),
+            id_token: v.str_at("id_token"),
+            refresh_token: v.str_at("refresh_token"),
+            scope: v.str_at("scope"),
+        })
+    }
+}
+
+impl UserInfo {
+    /// Read userinfo (everything optional).
+    pub fn from_json(v: &JsonValue) -> Result<Self, String> {
+        Ok(UserInfo {
+            sub: v.str_at("sub"),
+            account: v.str_at("account"),
+            name: v.str_at("name"),
+            domain: v.str_at("domain"),
+            picture: v.str_at("picture"),
+            network_type: v.str_at("networkType"),
+            network_endpoint: v.str_at("networkEndpoint"),
+            network_id: v.i64_at("networkId"),
+        })
+    }
+}
+
+impl ProxySession {
+    /// Read `{account, tokenExpiresAt}` or `{}`.
+    pub fn from_json(v: &JsonValue) -> Result<Self, String> {
+        Ok(ProxySession { account: v.str_at("account"), token_expires_at: v.i64_at("tokenExpiresAt") })
+    }
+}
+
+impl ProxyConfig {
+    /// Read `{apiKey, endpoint, oauthEndpoint}`.
+    pub fn from_json(v: &JsonValue) -> Result<Self, String> {
+        Ok(ProxyConfig {
+            api_key: v.str_at("apiKey"),
+            endpoint: v.str_at("endpoint"),
+            oauth_endpoint: v.str_at("oauthEndpoint"),
+        })
+    }
+}
+
+impl AppInfoWithUuid {
+    /// Read `{name, uuidv4}`.
+    pub fn from_json(v: &JsonValue) -> Result<Self, String> {
+        Ok(AppInfoWithUuid { name: v.required_str("name", "application")?, uuidv4: v.required_str("uuidv4", "application")? })
+    }
 }
