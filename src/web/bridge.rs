@@ -45,7 +45,9 @@ enum Transport {
     Parent(JsValue),
 }
 
+/// A command waiting in the queue (the queue itself holds only its id).
 struct Queued {
+    id: u32,
     json: String,
     resolve: Function,
     reject: Function,
@@ -54,7 +56,9 @@ struct Queued {
 struct State {
     window: Window,
     transport: Option<Transport>,
-    queue: CommandQueue<Queued>,
+    queue: CommandQueue<u32>,
+    waiting: Vec<Queued>,
+    next_command_id: u32,
     waiting_since: Option<f64>,
     pump_timer: Option<Timeout>,
     listeners: Vec<(u32, &'static str, Function)>,
@@ -75,6 +79,8 @@ impl Bridge {
                 window: window.clone(),
                 transport: None,
                 queue: CommandQueue::default(),
+                waiting: Vec::new(),
+                next_command_id: 0,
                 waiting_since: None,
                 pump_timer: None,
                 listeners: Vec::new(),
@@ -139,7 +145,11 @@ impl Bridge {
         let mut entry = None;
         let promise = Promise::new(&mut |resolve, reject| entry = Some((resolve, reject)));
         if let Some((resolve, reject)) = entry {
-            self.state.borrow_mut().queue.push(Queued { json, resolve, reject }, now());
+            let mut state = self.state.borrow_mut();
+            let id = state.next_command_id;
+            state.next_command_id = id.wrapping_add(1);
+            state.waiting.push(Queued { id, json, resolve, reject });
+            state.queue.push(id, now());
         }
         self.pump();
         promise
@@ -191,14 +201,11 @@ impl Bridge {
                     ErrorCode::BridgeUnavailable,
                     "no Xaman xApp host answered: the page is not running inside Xaman (or an xApp emulator)",
                 ));
-                let mut waiting = std::mem::take(&mut state.queue);
-                let mut rejected = Vec::new();
-                while let Some(item) = waiting.pop_due(u64::MAX) {
-                    rejected.push(item.reject);
-                }
+                state.queue = CommandQueue::default();
+                let rejected = std::mem::take(&mut state.waiting);
                 drop(state);
-                for reject in rejected {
-                    let _ = reject.call1(&JsValue::UNDEFINED, &error);
+                for item in rejected {
+                    let _ = item.reject.call1(&JsValue::UNDEFINED, &error);
                 }
                 return;
             }
@@ -217,7 +224,11 @@ impl Bridge {
             match state.queue.next_due(now()) {
                 None => break,
                 Some(0) => match state.queue.pop_due(now()) {
-                    Some(item) => sent.push(item),
+                    Some(id) => {
+                        if let Some(index) = state.waiting.iter().position(|q| q.id == id) {
+                            sent.push(state.waiting.remove(index));
+                        }
+                    }
                     None => break,
                 },
                 Some(ms) => {
