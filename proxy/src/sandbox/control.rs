@@ -84,7 +84,7 @@ fn summary(sandbox: &Sandbox, p: &PayloadRecord, now: i64) -> Value {
     })
 }
 
-fn newest_first<'a>(sandbox: &Sandbox, filter: impl Fn(&PayloadRecord) -> bool) -> Vec<Value> {
+fn newest_first(sandbox: &Sandbox, filter: impl Fn(&PayloadRecord) -> bool) -> Vec<Value> {
     let now = sandbox.now();
     let st = sandbox.lock();
     st.order

@@ -352,8 +352,10 @@ impl PayloadRecord {
     pub fn created_view(&self, origin: &str) -> Value {
         let ws_origin = ws_origin(origin);
         let uuid = &self.uuid;
+        // As on the platform: the fallback URL for "the push did not arrive" comes with pushed
+        // payloads only (the SDK fixture of an unpushed payload has `always` alone).
         let mut next = json!({ "always": format!("{origin}/sign/{uuid}") });
-        if self.pushed_to.is_none() {
+        if self.pushed_to.is_some() {
             next["no_push_msg_received"] = Value::String(format!("{origin}/sign/{uuid}/qr"));
         }
         json!({
