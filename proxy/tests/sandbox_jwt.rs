@@ -107,6 +107,9 @@ async fn ott_becomes_a_jwt_once_and_the_jwt_creates_pushed_payloads() {
     assert_eq!(pong["pong"], true);
     assert_eq!(pong["ott_uuidv4"], ott);
     assert_eq!(pong["app_name"], s.sandbox.config().app_name);
+    // The legacy prefix /api/v1/xapp-jwt/ answers the same.
+    let legacy: Value = s.http.get(s.url("/api/v1/xapp-jwt/ping")).bearer_auth(jwt).send().await.unwrap().json().await.unwrap();
+    assert_eq!(legacy["ott_uuidv4"], ott);
 
     // A payload created with the JWT is pushed to the JWT's user.
     let (status, created) = jwt_call(&s, Method::POST, "payload", jwt, Some(json!({ "txjson": { "TransactionType": "SignIn" } }))).await;

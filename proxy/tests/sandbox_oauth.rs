@@ -254,4 +254,9 @@ async fn authorize_refuses_bad_clients_redirects_and_missing_pkce() {
         .await
         .unwrap();
     assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
+
+    // Discovery names the endpoints on the caller's origin.
+    let discovery: Value = s.http.get(s.url("/oauth2/.well-known/openid-configuration")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(discovery["token_endpoint"], s.url("/oauth2/token"));
+    assert_eq!(discovery["code_challenge_methods_supported"], json!(["S256"]));
 }

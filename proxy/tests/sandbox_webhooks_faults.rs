@@ -259,4 +259,18 @@ async fn control_api_lists_and_refuses_clearly() {
     assert_eq!(status, 400);
     let (_, clock) = s.control(Method::POST, "clock", Some(json!({ "advance_seconds": 3600 }))).await;
     assert_eq!(clock["offset_seconds"], 3600);
+
+    // Images and pages.
+    let avatar = s.http.get(s.url(&format!("/sandbox/avatar/{}.svg", users[1]["account"].as_str().unwrap()))).send().await.unwrap();
+    assert_eq!(avatar.headers()["content-type"], "image/svg+xml");
+    assert!(avatar.text().await.unwrap().contains(">B</text>"));
+    let icon = s.http.get(s.url("/sandbox/app-icon.svg")).send().await.unwrap();
+    assert_eq!(icon.status(), 200);
+    for page in ["/", "/sandbox/phone", "/sandbox/xapp?url=http://127.0.0.1:1/"] {
+        let resp = s.http.get(s.url(page)).send().await.unwrap();
+        assert_eq!(resp.status(), 200, "{page}");
+        assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    }
+    let (status, body) = s.platform(Method::GET, "no-such-endpoint", None).await;
+    assert_eq!((status, body["error"]["code"].as_i64()), (404, Some(404)));
 }
