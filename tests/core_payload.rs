@@ -149,7 +149,7 @@ fn payment_rules() {
         format!("txjson.Destination: '{TYPO}' is not a valid XRPL classic address (checksum mismatch)")
     );
     refused_with(
-        &format!(r#"{{"txjson":{{"TransactionType":"Payment","Destination":42,"Amount":"1"}}}}"#),
+        r#"{"txjson":{"TransactionType":"Payment","Destination":42,"Amount":"1"}}"#,
         ErrorCode::InvalidPayload,
         "txjson.Destination must be an r-address string, got a number",
     );

@@ -100,3 +100,70 @@ fn too_long_for_a_qr() {
     assert!(e.message.contains("3000 bytes"), "{}", e.message);
     assert!(qr_svg("").is_ok());
 }
+
+struct Grid<'a>(&'a QrMatrix);
+
+impl rqrr::BitGrid for Grid<'_> {
+    fn size(&self) -> usize {
+        self.0.size
+    }
+    fn bit(&self, y: usize, x: usize) -> bool {
+        self.0.is_dark(x, y)
+    }
+}
+
+/// The same code drawn by the `qrcode` crate (an independent implementation) with a given
+/// version and mask: byte mode, level M.
+fn reference_modules(text: &[u8], version: usize, mask: u16) -> Vec<bool> {
+    use qrcode::canvas::{Canvas, MaskPattern};
+    use qrcode::{EcLevel, Version};
+    let v = Version::Normal(version as i16);
+    let mut bits = qrcode::bits::Bits::new(v);
+    bits.push_byte_data(text).unwrap();
+    bits.push_terminator(EcLevel::M).unwrap();
+    let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), v, EcLevel::M).unwrap();
+    let mut canvas = Canvas::new(v, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    let pattern = [
+        MaskPattern::Checkerboard,
+        MaskPattern::HorizontalLines,
+        MaskPattern::VerticalLines,
+        MaskPattern::DiagonalLines,
+        MaskPattern::LargeCheckerboard,
+        MaskPattern::Fields,
+        MaskPattern::Diamonds,
+        MaskPattern::Meadow,
+    ][mask as usize];
+    canvas.apply_mask(pattern);
+    canvas.into_colors().into_iter().map(|c| c == qrcode::Color::Dark).collect()
+}
+
+fn round_trip(text: &str) -> usize {
+    let m = QrMatrix::encode(text).unwrap();
+    let (meta, decoded) = rqrr::Grid::new(Grid(&m)).decode().unwrap_or_else(|e| panic!("{} bytes: {e:?}", text.len()));
+    assert_eq!(decoded, text);
+    assert_eq!(meta.ecc_level, 0, "rqrr numbers M as 0");
+    assert_eq!(meta.version.0, m.version());
+    // Module for module what an independent encoder draws with the same version and mask,
+    // so no error correction is hiding a mistake.
+    assert_eq!(m.modules, reference_modules(text.as_bytes(), m.version(), meta.mask), "{} bytes, version {}", text.len(), m.version());
+    m.version()
+}
+
+#[test]
+fn decodes_back_and_matches_an_independent_encoder() {
+    assert_eq!(round_trip(SIGN_URL), 4);
+    assert_eq!(round_trip("http://127.0.0.1:8090/sign/1289e9ae-7d5d-4d5f-b89c-18633112ce09"), 5, "63 bytes > 62");
+    assert_eq!(round_trip("Ünïcödé 🍻 https://xumm.app/"), 3, "34 UTF-8 bytes");
+    let mut versions = std::collections::BTreeSet::new();
+    // Every length up to 120 bytes (versions 1–7 and their boundaries), then samples up to version 40.
+    let sample = "https://xumm.app/sign/0123456789abcdef?x=ABCDEFGHIJKLMNOPQRSTUVWXYZ~!@#$%^&*()_+-={}[]|:;<>,.";
+    for len in (1..=120).chain((121..=300).step_by(7)).chain([400, 513, 700, 1000, 1273, 1500, 1800, 2000, 2331]) {
+        let text: String = sample.chars().cycle().take(len).collect();
+        versions.insert(round_trip(&text));
+    }
+    assert!(versions.len() >= 20, "exercised versions: {versions:?}");
+    assert!(versions.contains(&40) && versions.contains(&1) && versions.contains(&7) && versions.contains(&10));
+    assert!(QrMatrix::encode(&"x".repeat(2332)).is_err());
+}

@@ -1,6 +1,6 @@
 //! QR code of `next.always`, rendered locally as a standalone SVG (no image request).
 
-use qrcode::{Color, EcLevel, QrCode};
+mod encoder;
 
 use crate::core::error::{ErrorCode, Result, XamanError};
 
@@ -16,14 +16,12 @@ pub struct QrMatrix {
 impl QrMatrix {
     /// Encode `text` (bytes) at level M. Errors: `invalid_option` when too long for a QR.
     pub fn encode(text: &str) -> Result<QrMatrix> {
-        let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).map_err(|_| {
+        let (size, modules) = encoder::encode(text.as_bytes()).ok_or_else(|| {
             XamanError::new(
                 ErrorCode::InvalidOption,
                 format!("cannot make a QR code of {} bytes (the limit at error correction M is 2331)", text.len()),
             )
         })?;
-        let size = code.width();
-        let modules = code.into_colors().into_iter().map(|c| c == Color::Dark).collect();
         Ok(QrMatrix { size, modules })
     }
 
