@@ -191,7 +191,7 @@ impl Grid {
         let last = centers.len().saturating_sub(1);
         for (i, &cx) in centers.iter().enumerate() {
             for (j, &cy) in centers.iter().enumerate() {
-                let corner = (i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0);
+                let corner = (i == 0 && (j == 0 || j == last)) || (i == last && j == 0);
                 if corner {
                     continue;
                 }
@@ -332,7 +332,7 @@ impl Grid {
         }
         let total = size * size;
         let dark = self.dark.iter().filter(|&&d| d).count();
-        let k = ((dark * 20).abs_diff(total * 10) + total - 1) / total - 1;
+        let k = (dark * 20).abs_diff(total * 10).div_ceil(total).saturating_sub(1);
         score + k * 10
     }
 }
