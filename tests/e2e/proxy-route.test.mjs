@@ -7,6 +7,7 @@ import { startProxy } from "./support/server.mjs";
 import { launchBrowser, newContext, screenshot, watchConsole } from "./support/browser.mjs";
 import { Sandbox, uuidOf } from "./support/sandbox.mjs";
 import * as demo from "./support/demo.mjs";
+import * as phone from "./support/phone.mjs";
 
 const THIRTY_ONE_DAYS = 31 * 24 * 3600;
 
@@ -65,7 +66,11 @@ test("proxy route: QR first, then pushed to the user who signed, QR again after 
     await demo.waitForText(page, "route", new RegExp(`Pushed to ${user.account}`));
     const inbox = (await sandbox.inbox(user.account)).map(uuidOf);
     assert.ok(inbox.includes(second.uuid), `inbox of ${user.account} holds ${second.uuid}: ${inbox}`);
-    await sandbox.sign(second.uuid);
+    // This time the person signs it on the simulated phone's page.
+    const phonePage = await phone.openPhone(context, server.phone, user.account);
+    await phone.signFromInbox(phonePage, second.uuid);
+    await screenshot(phonePage, "proxy-route-phone-page");
+    await phonePage.close();
     const signedAgain = await demo.waitForOutcome(page, "signed");
     assert.equal(signedAgain.account, user.account);
 

@@ -76,6 +76,7 @@ test("web3 route: popup sign-in, pushed request, reload keeps the session, sign-
     await sandbox.sign(request.uuid);
     const signed = await demo.waitForOutcome(page, "signed");
     assert.equal(signed.account, user.account);
+    await screenshot(page, "web3-route-signed-in");
 
     // Reload: still signed in.
     await page.reload();
