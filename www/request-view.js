@@ -20,7 +20,17 @@ const OUTCOME_TEXT = {
   cancelled: "Cancelled",
 };
 
-function routeText(route, account) {
+/** What the route line says while the request waits (`done` false) and once it resolved. */
+function routeText(route, account, done = false) {
+  if (done) {
+    switch (route) {
+      case "push": return `Was pushed to ${account || "your phone"}.`;
+      case "qr": return "Was shown as a QR code.";
+      case "deeplink": return "Was opened with a deep link.";
+      case "xapp": return "Was opened in Xaman, in the xApp.";
+      default: return `Was sent (${route}).`;
+    }
+  }
   switch (route) {
     case "push": return `Pushed to ${account || "your phone"}. Open Xaman to sign it.`;
     case "qr": return "Scan this QR code with Xaman.";
@@ -42,6 +52,7 @@ export function showRequest(req, account) {
 
   const route = $("route");
   route.dataset.route = req.route;
+  route.dataset.account = account || "";
   route.textContent = routeText(req.route, account);
 
   const link = $("deeplink");
@@ -104,6 +115,8 @@ export function showResult(result) {
   showIf($("txid-row"), Boolean(result.txid));
   showIf($("result"), true);
   showIf($("cancel"), false);
+  const route = $("route");
+  route.textContent = routeText(route.dataset.route, route.dataset.account, true);
   // Nothing left to scan or open.
   showIf($("deeplink"), false);
   showIf($("qr"), false);
