@@ -58,7 +58,12 @@ fn remove(frame: &JsValue) {
 fn received(list: &JsValue) -> Vec<(String, f64)> {
     Array::from(list)
         .iter()
-        .map(|m| (get(&m, "data").as_string().unwrap_or_default(), get(&m, "at").as_f64().unwrap()))
+        .map(|m| {
+            (
+                get(&m, "data").as_string().unwrap_or_default(),
+                get(&m, "at").as_f64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -76,22 +81,39 @@ async fn an_emulator_frame_gets_the_handshake_then_spaced_commands() {
     let first = bridge.command("openSignRequest", &json(&format!(r#"{{"uuid":"{uuid}"}}"#)));
     let second = bridge.command("share", &json(r#"{"text":"hello"}"#));
     let third = bridge.command("ready", &JsValue::UNDEFINED);
-    for (promise, label) in [(&first, "openSignRequest"), (&second, "share"), (&third, "ready")] {
-        settle(promise, 10_000, label).await.unwrap_or_else(|e| panic!("{label}: {}", get_str(&e, "message")));
+    for (promise, label) in [
+        (&first, "openSignRequest"),
+        (&second, "share"),
+        (&third, "ready"),
+    ] {
+        settle(promise, 10_000, label)
+            .await
+            .unwrap_or_else(|e| panic!("{label}: {}", get_str(&e, "message")));
     }
     sleep(100).await; // postMessage delivers asynchronously
     let messages = received(&get(&frame, "received"));
     remove(&frame);
 
-    assert_eq!(messages[0].0, "XAPP_PROXY_INIT", "handshake first: {messages:?}");
+    assert_eq!(
+        messages[0].0, "XAPP_PROXY_INIT",
+        "handshake first: {messages:?}"
+    );
     let commands: Vec<JsValue> = messages[1..].iter().map(|(text, _)| json(text)).collect();
     let names: Vec<String> = commands.iter().map(|c| get_str(c, "command")).collect();
-    assert_eq!(names, ["openSignRequest", "share", "ready"], "in order, none dropped");
+    assert_eq!(
+        names,
+        ["openSignRequest", "share", "ready"],
+        "in order, none dropped"
+    );
     assert_eq!(get_str(&commands[0], "uuid"), uuid);
     assert_eq!(get_str(&commands[1], "text"), "hello");
     let times: Vec<f64> = messages[1..].iter().map(|(_, at)| *at).collect();
     for gap in gaps(&times) {
-        assert!(gap >= 1_500.0, "commands at least 1.5 s apart: {:?}", gaps(&times));
+        assert!(
+            gap >= 1_500.0,
+            "commands at least 1.5 s apart: {:?}",
+            gaps(&times)
+        );
     }
 }
 
@@ -105,19 +127,30 @@ async fn host_events_reach_listeners_and_unknown_names_are_refused() {
     let (other, other_calls) = recording_listener();
     let _off2 = bridge.add_listener("destination", other).unwrap();
 
-    host_event_on_document(&child, &json(r#"{"method":"scanQr","qrContents":"rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY","reason":"SCANNED"}"#));
+    host_event_on_document(
+        &child,
+        &json(
+            r#"{"method":"scanQr","qrContents":"rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY","reason":"SCANNED"}"#,
+        ),
+    );
     host_event_on_document(&child, &json(r#"{"method":"notAThing","x":1}"#));
     sleep(50).await;
     remove(&frame);
 
     assert_eq!(calls.length(), 1, "one qr event");
     let event = calls.get(0);
-    assert_eq!(get_str(&event, "qrContents"), "rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY");
+    assert_eq!(
+        get_str(&event, "qrContents"),
+        "rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY"
+    );
     assert_eq!(get_str(&event, "reason"), "SCANNED");
     assert!(get(&event, "method").is_undefined(), "method is stripped");
     assert_eq!(other_calls.length(), 0);
 
-    let error = bridge.add_listener("qrcode", js_sys::Function::new_no_args("")).err().expect("unknown event");
+    let error = bridge
+        .add_listener("qrcode", js_sys::Function::new_no_args(""))
+        .err()
+        .expect("unknown event");
     assert_eq!(error.code.as_str(), "invalid_option");
 }
 
@@ -134,7 +167,10 @@ async fn the_xaman_webview_gets_one_string_argument_per_command() {
 
     let list: Vec<JsValue> = sent.iter().collect();
     assert_eq!(list.len(), 2);
-    assert!(list.iter().all(|m| get(m, "args").as_f64() == Some(1.0)), "exactly one argument");
+    assert!(
+        list.iter().all(|m| get(m, "args").as_f64() == Some(1.0)),
+        "exactly one argument"
+    );
     let first = json(&get_str(&list[0], "data"));
     assert_eq!(get_str(&first, "command"), "openBrowser");
     assert_eq!(get_str(&first, "url"), "https://xrpl.org/");
@@ -153,12 +189,20 @@ async fn bad_arguments_are_refused_before_anything_is_posted() {
         ("openSignRequest", r#"{"uuid":"not-a-uuid"}"#),
         ("openBrowser", r#"{"url":"http://insecure.example/"}"#),
         ("share", r#"{}"#),
-        ("tx", r#"{"tx":"abc","account":"rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY"}"#),
+        (
+            "tx",
+            r#"{"tx":"abc","account":"rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY"}"#,
+        ),
     ];
     for (method, args) in cases {
         let promise: Promise = bridge.command(method, &json(args));
         let error = settle(&promise, 5_000, method).await.expect_err(method);
-        assert_eq!(code(&error), "invalid_option", "{method} {args}: {}", get_str(&error, "message"));
+        assert_eq!(
+            code(&error),
+            "invalid_option",
+            "{method} {args}: {}",
+            get_str(&error, "message")
+        );
     }
     remove_react_native();
     assert_eq!(sent.length(), 0);
@@ -174,15 +218,26 @@ async fn without_any_host_commands_reject_with_bridge_unavailable() {
     let second = bridge.command("scanQr", &JsValue::UNDEFINED);
     let error = settle(&first, 10_000, "ready").await.expect_err("no host");
     assert_eq!(code(&error), "bridge_unavailable");
-    let error = settle(&second, 10_000, "scanQr").await.expect_err("queued ones too");
+    let error = settle(&second, 10_000, "scanQr")
+        .await
+        .expect_err("queued ones too");
     assert_eq!(code(&error), "bridge_unavailable");
     let waited = js_sys::Date::now() - started;
-    assert!((1_900.0..6_000.0).contains(&waited), "waited for a late host first: {waited} ms");
+    assert!(
+        (1_900.0..6_000.0).contains(&waited),
+        "waited for a late host first: {waited} ms"
+    );
 
     // A frame whose parent never answers the handshake has no host either.
     let frame = make_frame(false);
     let bridge = Bridge::new(get(&frame, "child").unchecked_into(), false);
-    let error = settle(&bridge.command("ready", &JsValue::UNDEFINED), 10_000, "ready in a frame").await.expect_err("no ack");
+    let error = settle(
+        &bridge.command("ready", &JsValue::UNDEFINED),
+        10_000,
+        "ready in a frame",
+    )
+    .await
+    .expect_err("no ack");
     remove(&frame);
     assert_eq!(code(&error), "bridge_unavailable");
 }

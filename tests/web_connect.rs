@@ -24,9 +24,15 @@ async fn without_api_key_or_proxy_connect_fails_with_no_route() {
     let error = connect_err(JsValue::UNDEFINED).await;
     assert_eq!(code(&error), "no_route");
     assert_eq!(get_str(&error, "name"), "XamanError");
-    assert!(error.is_instance_of::<js_sys::Error>(), "a real Error object");
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "a real Error object"
+    );
     let message = get_str(&error, "message");
-    assert!(message.contains("apiKey") && message.contains("proxy"), "says what to configure: {message}");
+    assert!(
+        message.contains("apiKey") && message.contains("proxy"),
+        "says what to configure: {message}"
+    );
 
     let error = connect_err(options("{}")).await;
     assert_eq!(code(&error), "no_route");
@@ -34,17 +40,32 @@ async fn without_api_key_or_proxy_connect_fails_with_no_route() {
 
 #[wasm_bindgen_test]
 async fn bad_options_are_refused_before_anything_runs() {
-    let secret = format!(r#"{{"apiKey":"{API_KEY}","apiSecret":"5ec7e700-0000-4000-8000-000000000002"}}"#);
-    assert_eq!(code(&connect_err(options(&secret)).await), "secret_in_browser");
-    assert_eq!(code(&connect_err(options(r#"{"apiKey":"not-a-uuid"}"#)).await), "invalid_config");
-    assert_eq!(code(&connect_err(options(r#"{"proxy":"/api/xaman","storage":"disk"}"#)).await), "invalid_config");
-    assert_eq!(code(&connect_err(JsValue::from_str("apiKey")).await), "invalid_config");
+    let secret =
+        format!(r#"{{"apiKey":"{API_KEY}","apiSecret":"5ec7e700-0000-4000-8000-000000000002"}}"#);
+    assert_eq!(
+        code(&connect_err(options(&secret)).await),
+        "secret_in_browser"
+    );
+    assert_eq!(
+        code(&connect_err(options(r#"{"apiKey":"not-a-uuid"}"#)).await),
+        "invalid_config"
+    );
+    assert_eq!(
+        code(&connect_err(options(r#"{"proxy":"/api/xaman","storage":"disk"}"#)).await),
+        "invalid_config"
+    );
+    assert_eq!(
+        code(&connect_err(JsValue::from_str("apiKey")).await),
+        "invalid_config"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_proxy_gives_the_proxy_context() {
     clear_sdk_storage();
-    let xaman = Xaman::connect(options(&format!(r#"{{"proxy":"{PROXY}"}}"#))).await.unwrap();
+    let xaman = Xaman::connect(options(&format!(r#"{{"proxy":"{PROXY}"}}"#)))
+        .await
+        .unwrap();
     assert_eq!(xaman.context(), "proxy");
     assert!(xaman.xapp().is_null(), "no xApp bridge outside Xaman");
 }
@@ -52,12 +73,15 @@ async fn a_proxy_gives_the_proxy_context() {
 #[wasm_bindgen_test]
 async fn only_an_api_key_is_web3_signed_out_and_payloads_need_sign_in() {
     clear_sdk_storage();
-    let config = format!(r#"{{"apiKey":"{API_KEY}","endpoint":"{PLATFORM}","oauthEndpoint":"{OAUTH}"}}"#);
+    let config =
+        format!(r#"{{"apiKey":"{API_KEY}","endpoint":"{PLATFORM}","oauthEndpoint":"{OAUTH}"}}"#);
     let xaman = Xaman::connect(options(&config)).await.unwrap();
     assert_eq!(xaman.context(), "web3");
     assert!(xaman.user().is_null());
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
-    let error = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED)).await.unwrap_err();
+    let error = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
     assert_eq!(code(&error), "not_signed_in");
 }
 
@@ -66,8 +90,18 @@ async fn an_xapp_token_gives_the_xapp_context_and_the_jwt_is_kept_per_ott() {
     clear_sdk_storage();
     let accounts = sandbox_accounts().await;
     let bob = &accounts[1];
-    let (status, launch) = control("POST", "/sandbox/xapp/launch", Some(&format!(r#"{{"account":"{bob}"}}"#))).await;
-    assert_eq!(status, 200, "launch: {:?}", js_sys::JSON::stringify(&launch));
+    let (status, launch) = control(
+        "POST",
+        "/sandbox/xapp/launch",
+        Some(&format!(r#"{{"account":"{bob}"}}"#)),
+    )
+    .await;
+    assert_eq!(
+        status,
+        200,
+        "launch: {:?}",
+        js_sys::JSON::stringify(&launch)
+    );
     let ott = get_str(&launch, "ott");
 
     set_query(&format!("?xAppToken={ott}&xAppStyle=DARK"));
@@ -87,16 +121,24 @@ async fn an_xapp_token_gives_the_xapp_context_and_the_jwt_is_kept_per_ott() {
     // The OTT is single-use: a reload with the same URL must use the stored JWT.
     let again = Xaman::connect(options(&config)).await;
     set_query("");
-    let again = again.unwrap_or_else(|e| panic!("reconnect with a used OTT: {}", get_str(&e, "message")));
+    let again =
+        again.unwrap_or_else(|e| panic!("reconnect with a used OTT: {}", get_str(&e, "message")));
     assert_eq!(again.context(), "xapp");
     assert_eq!(get_str(&again.user(), "account"), *bob);
 
     // Payloads go to the JWT endpoint (pushed to the xApp user); {open:false} skips the bridge.
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
-    let req = JsFuture::from(again.payload(request, json(r#"{"open":false}"#))).await.unwrap();
+    let req = JsFuture::from(again.payload(request, json(r#"{"open":false}"#)))
+        .await
+        .unwrap();
     assert_eq!(get_str(&req, "route"), "xapp");
     assert_eq!(get(&req, "pushed"), JsValue::TRUE);
-    let (status, summary) = control("GET", &format!("/sandbox/payloads/{}", get_str(&req, "uuid")), None).await;
+    let (status, summary) = control(
+        "GET",
+        &format!("/sandbox/payloads/{}", get_str(&req, "uuid")),
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(get_str(&summary, "pushed_to"), *bob);
 }

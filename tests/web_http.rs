@@ -16,7 +16,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 async fn a_json_answer_is_returned_parsed() {
     let url = format!("{PROXY}/config");
-    let body = HttpRequest::new("GET", &url, "reading the config").send(5_000).await.expect("config");
+    let body = HttpRequest::new("GET", &url, "reading the config")
+        .send(5_000)
+        .await
+        .expect("config");
     assert_eq!(get_str(&body, "apiKey"), API_KEY);
     assert_eq!(get_str(&body, "endpoint"), PLATFORM);
 }
@@ -32,24 +35,39 @@ async fn a_platform_error_body_keeps_status_reference_and_code() {
     assert_eq!(error.code, ErrorCode::Platform);
     assert_eq!(error.status, Some(401));
     assert_eq!(error.platform_code, Some(813));
-    assert!(error.reference.as_deref().is_some_and(|r| !r.is_empty()), "reference: {:?}", error.reference);
-    assert!(error.message.contains("pinging"), "says what failed: {}", error.message);
+    assert!(
+        error.reference.as_deref().is_some_and(|r| !r.is_empty()),
+        "reference: {:?}",
+        error.reference
+    );
+    assert!(
+        error.message.contains("pinging"),
+        "says what failed: {}",
+        error.message
+    );
 }
 
 #[wasm_bindgen_test]
 async fn an_html_answer_is_a_platform_error() {
     let url = format!("{PLATFORM}/sandbox/phone");
-    let error = HttpRequest::new("GET", &url, "reading a page").send(5_000).await.expect_err("not JSON");
+    let error = HttpRequest::new("GET", &url, "reading a page")
+        .send(5_000)
+        .await
+        .expect_err("not JSON");
     assert_eq!(error.code, ErrorCode::Platform);
     assert_eq!(error.status, Some(200));
 }
 
 #[wasm_bindgen_test]
 async fn a_refused_connection_is_a_network_error() {
-    let error = HttpRequest::new("GET", "http://127.0.0.1:9/nothing", "reaching a closed port")
-        .send(5_000)
-        .await
-        .expect_err("nothing listens on port 9");
+    let error = HttpRequest::new(
+        "GET",
+        "http://127.0.0.1:9/nothing",
+        "reaching a closed port",
+    )
+    .send(5_000)
+    .await
+    .expect_err("nothing listens on port 9");
     assert_eq!(error.code, ErrorCode::Network, "{}", error.message);
     assert_eq!(error.status, None);
 }
@@ -60,12 +78,17 @@ async fn a_slow_answer_is_a_timeout() {
     assert_eq!(status, 200);
     let url = format!("{PLATFORM}/api/v1/jwt/ping");
     let started = js_sys::Date::now();
-    let result = HttpRequest::new("GET", &url, "pinging slowly").send(300).await;
+    let result = HttpRequest::new("GET", &url, "pinging slowly")
+        .send(300)
+        .await;
     let waited = js_sys::Date::now() - started;
     control("POST", "/sandbox/faults", Some("{}")).await;
     let error = result.expect_err("answer comes after the timeout");
     assert_eq!(error.code, ErrorCode::Timeout, "{}", error.message);
-    assert!((250.0..2500.0).contains(&waited), "aborted at the timeout, not when the answer came: {waited} ms");
+    assert!(
+        (250.0..2500.0).contains(&waited),
+        "aborted at the timeout, not when the answer came: {waited} ms"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -17,9 +17,13 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 async fn a_resolution_while_disconnected_is_not_lost() {
     clear_sdk_storage();
-    let xaman = Xaman::connect(options(&format!(r#"{{"proxy":"{PROXY}"}}"#))).await.unwrap();
+    let xaman = Xaman::connect(options(&format!(r#"{{"proxy":"{PROXY}"}}"#)))
+        .await
+        .unwrap();
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
-    let req = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED)).await.unwrap();
+    let req = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+        .await
+        .unwrap();
     let uuid = get_str(&req, "uuid");
     let (listener, events) = recording_listener();
     let on: js_sys::Function = get(&req, "on").unchecked_into();
@@ -32,9 +36,18 @@ async fn a_resolution_while_disconnected_is_not_lost() {
         }
         sleep(100).await;
     }
-    assert!(event_types(&events).iter().any(|t| t == "expires_in"), "socket connected: {:?}", event_types(&events));
+    assert!(
+        event_types(&events).iter().any(|t| t == "expires_in"),
+        "socket connected: {:?}",
+        event_types(&events)
+    );
 
-    let (status, _) = control("POST", "/sandbox/faults", Some(r#"{"ws_drop_after_ms":30}"#)).await;
+    let (status, _) = control(
+        "POST",
+        "/sandbox/faults",
+        Some(r#"{"ws_drop_after_ms":30}"#),
+    )
+    .await;
     assert_eq!(status, 200);
     sleep(120).await;
     // Signed while the SDK's socket is down (its first reconnect waits 500 ms).
@@ -47,8 +60,19 @@ async fn a_resolution_while_disconnected_is_not_lost() {
     control("POST", "/sandbox/faults", Some("{}")).await;
     let result = result.expect("resolves");
     assert_eq!(get_str(&result, "outcome"), "signed");
-    assert_eq!(get(&get(&get(&result, "payload"), "meta"), "signed"), JsValue::TRUE);
+    assert_eq!(
+        get(&get(&get(&result, "payload"), "meta"), "signed"),
+        JsValue::TRUE
+    );
     let dropped = get(&faults, "ws_dropped_total").as_f64().unwrap_or(0.0);
-    assert!(dropped >= 1.0, "the socket was really cut: ws_dropped_total = {dropped}");
-    assert_eq!(event_types(&events).last().map(String::as_str), Some("signed"), "{:?}", event_types(&events));
+    assert!(
+        dropped >= 1.0,
+        "the socket was really cut: ws_dropped_total = {dropped}"
+    );
+    assert_eq!(
+        event_types(&events).last().map(String::as_str),
+        Some("signed"),
+        "{:?}",
+        event_types(&events)
+    );
 }

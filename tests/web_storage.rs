@@ -20,7 +20,11 @@ fn local() -> web_sys::Storage {
 }
 
 fn session() -> web_sys::Storage {
-    web_sys::window().unwrap().session_storage().unwrap().unwrap()
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
 }
 
 fn config(storage: &str) -> JsValue {
@@ -43,7 +47,11 @@ fn stored_session(account: &str, exp_in_secs: f64) -> String {
         network_endpoint: None,
         token_expires_at: Some((now + exp_in_secs) as i64),
     };
-    Web3Session { jwt: jwt_with(&claims), user }.to_json_string()
+    Web3Session {
+        jwt: jwt_with(&claims),
+        user,
+    }
+    .to_json_string()
 }
 
 #[wasm_bindgen_test]
@@ -51,9 +59,15 @@ async fn corrupt_entries_are_cleared_and_connect_still_works() {
     clear_sdk_storage();
     for junk in ["{not json", "[1,2,3]", r#"{"jwt":42}"#, "null"] {
         local().set_item(WEB3_SESSION_KEY, junk).unwrap();
-        let xaman = Xaman::connect(config("local")).await.unwrap_or_else(|e| panic!("{junk}: {}", get_str(&e, "message")));
+        let xaman = Xaman::connect(config("local"))
+            .await
+            .unwrap_or_else(|e| panic!("{junk}: {}", get_str(&e, "message")));
         assert_eq!(xaman.context(), "proxy", "{junk}");
-        assert_eq!(local().get_item(WEB3_SESSION_KEY).unwrap(), None, "{junk} removed");
+        assert_eq!(
+            local().get_item(WEB3_SESSION_KEY).unwrap(),
+            None,
+            "{junk} removed"
+        );
     }
 
     // A corrupt PKCE entry on a sign-in return is removed; the page's own query is left alone.
@@ -64,11 +78,19 @@ async fn corrupt_entries_are_cleared_and_connect_still_works() {
     set_query("");
     assert_eq!(xaman.expect("connect").context(), "proxy");
     assert_eq!(session().get_item(PKCE_PENDING_KEY).unwrap(), None);
-    assert_eq!(search, "?code=abc&state=def", "not a sign-in this SDK started");
+    assert_eq!(
+        search, "?code=abc&state=def",
+        "not a sign-in this SDK started"
+    );
 
     // A corrupt xApp entry: the one-time token is exchanged again and the entry replaced.
     let accounts = sandbox_accounts().await;
-    let (_, launch) = control("POST", "/sandbox/xapp/launch", Some(&format!(r#"{{"account":"{}"}}"#, accounts[3]))).await;
+    let (_, launch) = control(
+        "POST",
+        "/sandbox/xapp/launch",
+        Some(&format!(r#"{{"account":"{}"}}"#, accounts[3])),
+    )
+    .await;
     local().set_item(XAPP_JWT_KEY, "\u{0}garbage").unwrap();
     set_query(&format!("?xAppToken={}", get_str(&launch, "ott")));
     let xaman = Xaman::connect(config("local")).await;
@@ -76,7 +98,12 @@ async fn corrupt_entries_are_cleared_and_connect_still_works() {
     let xaman = xaman.unwrap_or_else(|e| panic!("xApp connect: {}", get_str(&e, "message")));
     assert_eq!(xaman.context(), "xapp");
     assert_eq!(get_str(&xaman.user(), "account"), accounts[3]);
-    let entry = json(&local().get_item(XAPP_JWT_KEY).unwrap().expect("entry rewritten"));
+    let entry = json(
+        &local()
+            .get_item(XAPP_JWT_KEY)
+            .unwrap()
+            .expect("entry rewritten"),
+    );
     assert_eq!(get_str(&entry, "ott"), get_str(&launch, "ott"));
     clear_sdk_storage();
 }
@@ -85,7 +112,9 @@ async fn corrupt_entries_are_cleared_and_connect_still_works() {
 async fn a_stored_web3_session_is_restored_and_used_for_payloads() {
     clear_sdk_storage();
     let alice = sandbox_accounts().await[0].clone();
-    local().set_item(WEB3_SESSION_KEY, &stored_session(&alice, 3600.0)).unwrap();
+    local()
+        .set_item(WEB3_SESSION_KEY, &stored_session(&alice, 3600.0))
+        .unwrap();
     let xaman = Xaman::connect(config("local")).await.unwrap();
     assert_eq!(xaman.context(), "web3");
     let user = xaman.user();
@@ -95,7 +124,9 @@ async fn a_stored_web3_session_is_restored_and_used_for_payloads() {
     // The payload goes to the JWT endpoint with this (unsigned, made-up) token: the sandbox
     // checks the signature and refuses it, which shows the route taken.
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
-    let error = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED)).await.unwrap_err();
+    let error = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
     assert_eq!(code(&error), "platform");
     assert_eq!(get(&error, "status").as_f64(), Some(401.0));
     assert_eq!(get(&error, "platformCode").as_f64(), Some(813.0));
@@ -106,7 +137,9 @@ async fn a_stored_web3_session_is_restored_and_used_for_payloads() {
 async fn an_expired_session_signs_out_at_connect() {
     clear_sdk_storage();
     let alice = sandbox_accounts().await[0].clone();
-    local().set_item(WEB3_SESSION_KEY, &stored_session(&alice, -60.0)).unwrap();
+    local()
+        .set_item(WEB3_SESSION_KEY, &stored_session(&alice, -60.0))
+        .unwrap();
     let xaman = Xaman::connect(config("local")).await.unwrap();
     assert_eq!(xaman.context(), "proxy");
     assert_eq!(local().get_item(WEB3_SESSION_KEY).unwrap(), None);
@@ -123,7 +156,9 @@ async fn a_session_that_expires_while_connected_signs_out() {
     clear_sdk_storage();
     let alice = sandbox_accounts().await[0].clone();
     // Tokens count as expired 30 s before `exp`: this one has 2–3 s left.
-    local().set_item(WEB3_SESSION_KEY, &stored_session(&alice, 33.0)).unwrap();
+    local()
+        .set_item(WEB3_SESSION_KEY, &stored_session(&alice, 33.0))
+        .unwrap();
     let xaman = Xaman::connect(config("local")).await.unwrap();
     assert_eq!(xaman.context(), "web3");
     let (listener, calls) = recording_listener();
@@ -148,22 +183,44 @@ async fn the_storage_option_picks_where_the_session_lives() {
 
     // "session": read from sessionStorage, localStorage ignored.
     session().set_item(WEB3_SESSION_KEY, &entry).unwrap();
-    assert_eq!(Xaman::connect(config("session")).await.unwrap().context(), "web3");
-    assert_eq!(Xaman::connect(config("local")).await.unwrap().context(), "proxy");
+    assert_eq!(
+        Xaman::connect(config("session")).await.unwrap().context(),
+        "web3"
+    );
+    assert_eq!(
+        Xaman::connect(config("local")).await.unwrap().context(),
+        "proxy"
+    );
     clear_sdk_storage();
 
     // "memory": nothing from before the page load, nothing written.
     local().set_item(WEB3_SESSION_KEY, &entry).unwrap();
-    assert_eq!(Xaman::connect(config("memory")).await.unwrap().context(), "proxy");
-    assert_eq!(local().get_item(WEB3_SESSION_KEY).unwrap().as_deref(), Some(entry.as_str()), "left untouched");
+    assert_eq!(
+        Xaman::connect(config("memory")).await.unwrap().context(),
+        "proxy"
+    );
+    assert_eq!(
+        local().get_item(WEB3_SESSION_KEY).unwrap().as_deref(),
+        Some(entry.as_str()),
+        "left untouched"
+    );
     clear_sdk_storage();
 
     let accounts = sandbox_accounts().await;
-    let (_, launch) = control("POST", "/sandbox/xapp/launch", Some(&format!(r#"{{"account":"{}"}}"#, accounts[1]))).await;
+    let (_, launch) = control(
+        "POST",
+        "/sandbox/xapp/launch",
+        Some(&format!(r#"{{"account":"{}"}}"#, accounts[1])),
+    )
+    .await;
     set_query(&format!("?xAppToken={}", get_str(&launch, "ott")));
     let xaman = Xaman::connect(config("memory")).await;
     set_query("");
     assert_eq!(xaman.expect("xApp connect").context(), "xapp");
-    assert_eq!(local().get_item(XAPP_JWT_KEY).unwrap(), None, "memory storage writes nothing");
+    assert_eq!(
+        local().get_item(XAPP_JWT_KEY).unwrap(),
+        None,
+        "memory storage writes nothing"
+    );
     assert_eq!(session().get_item(XAPP_JWT_KEY).unwrap(), None);
 }

@@ -48,12 +48,17 @@ extern "C" {
 }
 
 fn config() -> JsValue {
-    options(&format!(r#"{{"apiKey":"{API_KEY}","proxy":"{PROXY}","endpoint":"{PLATFORM}","oauthEndpoint":"{OAUTH}"}}"#))
+    options(&format!(
+        r#"{{"apiKey":"{API_KEY}","proxy":"{PROXY}","endpoint":"{PLATFORM}","oauthEndpoint":"{OAUTH}"}}"#
+    ))
 }
 
 async fn payload_uuids() -> Vec<String> {
     let (_, list) = control("GET", "/sandbox/payloads?all=true", None).await;
-    Array::from(&list).iter().map(|p| get_str(&p, "uuid")).collect()
+    Array::from(&list)
+        .iter()
+        .map(|p| get_str(&p, "uuid"))
+        .collect()
 }
 
 /// The SignIn payload the OAuth2 page created after `before` was taken.
@@ -73,7 +78,10 @@ async fn new_sign_in_payload(before: &[String]) -> String {
 
 #[wasm_bindgen_test]
 async fn popup_sign_in_then_payloads_are_pushed_to_the_user() {
-    assert!(popups_allowed(), "the test browser must allow popups (chromedriver does by default)");
+    assert!(
+        popups_allowed(),
+        "the test browser must allow popups (chromedriver does by default)"
+    );
     clear_sdk_storage();
     let dave = sandbox_accounts().await[3].clone();
     let xaman = Xaman::connect(config()).await.unwrap();
@@ -84,37 +92,73 @@ async fn popup_sign_in_then_payloads_are_pushed_to_the_user() {
     let before = payload_uuids().await;
     let sign_in = xaman.sign_in(JsValue::UNDEFINED);
     let uuid = new_sign_in_payload(&before).await;
-    let (status, _) = control("POST", &format!("/sandbox/payloads/{uuid}/sign"), Some(&format!(r#"{{"account":"{dave}"}}"#))).await;
+    let (status, _) = control(
+        "POST",
+        &format!("/sandbox/payloads/{uuid}/sign"),
+        Some(&format!(r#"{{"account":"{dave}"}}"#)),
+    )
+    .await;
     assert_eq!(status, 200);
-    let user = settle(&sign_in, 20_000, "signIn").await.unwrap_or_else(|e| panic!("signIn: {}", get_str(&e, "message")));
+    let user = settle(&sign_in, 20_000, "signIn")
+        .await
+        .unwrap_or_else(|e| panic!("signIn: {}", get_str(&e, "message")));
     assert_eq!(get_str(&user, "account"), dave);
     assert_eq!(xaman.context(), "web3");
     assert_eq!(get_str(&xaman.user(), "account"), dave);
     assert_eq!(get_str(&signed_in.get(0), "account"), dave);
-    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(WEB3_SESSION_KEY).unwrap();
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(WEB3_SESSION_KEY)
+        .unwrap();
     assert!(stored.is_some_and(|s| s.contains(&dave)), "session stored");
 
     // Created on the JWT endpoint with the OAuth2 token: pushed to the signed-in user.
-    let request = json(r#"{"txjson":{"TransactionType":"SignIn"},"custom_meta":{"instruction":"web3 test"}}"#);
-    let req = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED)).await.unwrap();
+    let request = json(
+        r#"{"txjson":{"TransactionType":"SignIn"},"custom_meta":{"instruction":"web3 test"}}"#,
+    );
+    let req = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+        .await
+        .unwrap();
     assert_eq!(get_str(&req, "route"), "push");
     assert_eq!(get(&req, "pushed"), JsValue::TRUE);
-    let (_, summary) = control("GET", &format!("/sandbox/payloads/{}", get_str(&req, "uuid")), None).await;
+    let (_, summary) = control(
+        "GET",
+        &format!("/sandbox/payloads/{}", get_str(&req, "uuid")),
+        None,
+    )
+    .await;
     assert_eq!(get_str(&summary, "pushed_to"), dave);
-    control("POST", &format!("/sandbox/payloads/{}/sign", get_str(&req, "uuid")), None).await;
+    control(
+        "POST",
+        &format!("/sandbox/payloads/{}/sign", get_str(&req, "uuid")),
+        None,
+    )
+    .await;
     let resolved: Promise = get(&req, "resolved").unchecked_into();
     let result = settle(&resolved, 15_000, "web3 payload").await.unwrap();
     assert_eq!(get_str(&result, "outcome"), "signed");
     assert_eq!(get_str(&result, "account"), dave);
 
     // A second signIn while signed in resolves with the same user, no popup.
-    let again = settle(&xaman.sign_in(JsValue::UNDEFINED), 2_000, "signIn again").await.unwrap();
+    let again = settle(&xaman.sign_in(JsValue::UNDEFINED), 2_000, "signIn again")
+        .await
+        .unwrap();
     assert_eq!(get_str(&again, "account"), dave);
 
     JsFuture::from(xaman.sign_out()).await.unwrap();
     assert_eq!(xaman.context(), "proxy");
     assert!(xaman.user().is_null());
-    assert!(web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(WEB3_SESSION_KEY).unwrap().is_none());
+    assert!(web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(WEB3_SESSION_KEY)
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
@@ -126,8 +170,15 @@ async fn a_rejected_sign_in_fails_with_oauth_failed() {
     let sign_in = xaman.sign_in(JsValue::UNDEFINED);
     let uuid = new_sign_in_payload(&before).await;
     control("POST", &format!("/sandbox/payloads/{uuid}/reject"), None).await;
-    let error = settle(&sign_in, 20_000, "rejected signIn").await.expect_err("rejected");
-    assert_eq!(code(&error), "oauth_failed", "{}", get_str(&error, "message"));
+    let error = settle(&sign_in, 20_000, "rejected signIn")
+        .await
+        .expect_err("rejected");
+    assert_eq!(
+        code(&error),
+        "oauth_failed",
+        "{}",
+        get_str(&error, "message")
+    );
     assert_eq!(xaman.context(), "proxy");
     assert!(xaman.user().is_null());
 }
@@ -141,9 +192,18 @@ async fn closing_the_popup_fails_with_popup_closed() {
     let sign_in = xaman.sign_in(JsValue::UNDEFINED);
     new_sign_in_payload(&before).await;
     close_named_window("XamanSignIn");
-    let error = settle(&sign_in, 10_000, "closed popup").await.expect_err("closed");
-    assert_eq!(code(&error), "popup_closed", "{}", get_str(&error, "message"));
-    let error = JsFuture::from(xaman.sign_in(json(r#"{"redirect":"yes"}"#))).await.expect_err("bad option");
+    let error = settle(&sign_in, 10_000, "closed popup")
+        .await
+        .expect_err("closed");
+    assert_eq!(
+        code(&error),
+        "popup_closed",
+        "{}",
+        get_str(&error, "message")
+    );
+    let error = JsFuture::from(xaman.sign_in(json(r#"{"redirect":"yes"}"#)))
+        .await
+        .expect_err("bad option");
     assert_eq!(code(&error), "invalid_option");
 }
 
@@ -164,7 +224,12 @@ async fn the_next_connect_finishes_a_redirect_sign_in() {
     let before = payload_uuids().await;
     let frame = frame_at(&url);
     let uuid = new_sign_in_payload(&before).await;
-    control("POST", &format!("/sandbox/payloads/{uuid}/sign"), Some(&format!(r#"{{"account":"{carol}"}}"#))).await;
+    control(
+        "POST",
+        &format!("/sandbox/payloads/{uuid}/sign"),
+        Some(&format!(r#"{{"account":"{carol}"}}"#)),
+    )
+    .await;
     let mut query = None;
     for _ in 0..100 {
         query = same_origin_search(&frame).filter(|q| q.contains("code="));
@@ -177,8 +242,17 @@ async fn the_next_connect_finishes_a_redirect_sign_in() {
     assert!(query.contains(&format!("state={state}")), "{query}");
 
     // What `signIn({redirect: true})` keeps before leaving the page, then the return.
-    let pending = PendingPkce { state, verifier, redirect_uri };
-    window.session_storage().unwrap().unwrap().set_item(PKCE_PENDING_KEY, &pending.to_json_string()).unwrap();
+    let pending = PendingPkce {
+        state,
+        verifier,
+        redirect_uri,
+    };
+    window
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .set_item(PKCE_PENDING_KEY, &pending.to_json_string())
+        .unwrap();
     set_query(&format!("{query}&keep=1"));
     let xaman = Xaman::connect(config()).await;
     let search_after = window.location().search().unwrap();
@@ -186,11 +260,24 @@ async fn the_next_connect_finishes_a_redirect_sign_in() {
     let xaman = xaman.unwrap_or_else(|e| panic!("connect: {}", get_str(&e, "message")));
     assert_eq!(xaman.context(), "web3");
     assert_eq!(get_str(&xaman.user(), "account"), carol);
-    assert_eq!(search_after, "?keep=1", "code and state removed, the rest kept");
-    assert!(window.session_storage().unwrap().unwrap().get_item(PKCE_PENDING_KEY).unwrap().is_none());
+    assert_eq!(
+        search_after, "?keep=1",
+        "code and state removed, the rest kept"
+    );
+    assert!(window
+        .session_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(PKCE_PENDING_KEY)
+        .unwrap()
+        .is_none());
     let (listener, calls) = recording_listener();
     let _off = xaman.on("signedIn", listener).unwrap();
     sleep(20).await;
-    assert_eq!(get_str(&calls.get(0), "account"), carol, "signedIn kept for the first listener");
+    assert_eq!(
+        get_str(&calls.get(0), "account"),
+        carol,
+        "signedIn kept for the first listener"
+    );
     JsFuture::from(xaman.sign_out()).await.unwrap();
 }

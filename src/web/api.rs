@@ -37,19 +37,26 @@ impl PayloadApi {
     /// `POST …/payload` with the validated request body; the platform's create answer.
     pub async fn create(&self, body: String) -> WebResult<JsValue> {
         let url = self.url(None);
-        self.request("POST", &url, "creating the payload").json(body).send(self.timeout_ms).await
+        self.request("POST", &url, "creating the payload")
+            .json(body)
+            .send(self.timeout_ms)
+            .await
     }
 
     /// `GET …/payload/<uuid>`.
     pub async fn get(&self, uuid: &str) -> WebResult<JsValue> {
         let url = self.url(Some(uuid));
-        self.request("GET", &url, "reading the payload").send(self.timeout_ms).await
+        self.request("GET", &url, "reading the payload")
+            .send(self.timeout_ms)
+            .await
     }
 
     /// `DELETE …/payload/<uuid>`.
     pub async fn cancel(&self, uuid: &str) -> WebResult<JsValue> {
         let url = self.url(Some(uuid));
-        self.request("DELETE", &url, "cancelling the payload").send(self.timeout_ms).await
+        self.request("DELETE", &url, "cancelling the payload")
+            .send(self.timeout_ms)
+            .await
     }
 
     fn url(&self, uuid: Option<&str>) -> String {

@@ -129,9 +129,18 @@ impl Bridge {
     /// Validate and queue a command (`xaman.xapp.<method>(args)`). Resolves when it was handed
     /// to the host; rejects with `invalid_option` or `bridge_unavailable`.
     pub fn command(&self, method: &str, args: &JsValue) -> Promise {
-        let args = if args.is_undefined() { JsValue::NULL } else { args.clone() };
+        let args = if args.is_undefined() {
+            JsValue::NULL
+        } else {
+            args.clone()
+        };
         let command = js::to_json_value(&args)
-            .ok_or_else(|| XamanError::new(ErrorCode::InvalidOption, "xApp command arguments must be plain data"))
+            .ok_or_else(|| {
+                XamanError::new(
+                    ErrorCode::InvalidOption,
+                    "xApp command arguments must be plain data",
+                )
+            })
             .and_then(|args| BridgeCommand::from_js(method, &args));
         match command {
             Ok(command) => self.send(&command),
@@ -148,7 +157,12 @@ impl Bridge {
             let mut state = self.state.borrow_mut();
             let id = state.next_command_id;
             state.next_command_id = id.wrapping_add(1);
-            state.waiting.push(Queued { id, json, resolve, reject });
+            state.waiting.push(Queued {
+                id,
+                json,
+                resolve,
+                reject,
+            });
             state.queue.push(id, now());
         }
         self.pump();
@@ -173,7 +187,10 @@ impl Bridge {
         let weak: Weak<RefCell<State>> = Rc::downgrade(&self.state);
         let off = Closure::<dyn FnMut()>::new(move || {
             if let Some(state) = weak.upgrade() {
-                state.borrow_mut().listeners.retain(|(other, _, _)| *other != id);
+                state
+                    .borrow_mut()
+                    .listeners
+                    .retain(|(other, _, _)| *other != id);
             }
         });
         Ok(off.into_js_value().into())
@@ -241,11 +258,18 @@ impl Bridge {
         drop(state);
         for item in sent {
             js::debug_log(debug, "bridge command", &JsValue::from_str(&item.json));
-            let delivered = if via_parent { post(&target, &item.json) } else { post_react_native(&target, &item.json) };
+            let delivered = if via_parent {
+                post(&target, &item.json)
+            } else {
+                post_react_native(&target, &item.json)
+            };
             if delivered {
                 let _ = item.resolve.call0(&JsValue::UNDEFINED);
             } else {
-                let error = XamanError::new(ErrorCode::BridgeUnavailable, "the xApp host refused the command");
+                let error = XamanError::new(
+                    ErrorCode::BridgeUnavailable,
+                    "the xApp host refused the command",
+                );
                 let _ = item.reject.call1(&JsValue::UNDEFINED, &to_js_error(&error));
             }
         }
@@ -285,21 +309,27 @@ impl Bridge {
             data
         };
         let Some(text) = data.as_string() else { return };
-        let Some(event) = js::parse_json(&text).and_then(|v| js::to_json_value(&v)).and_then(|v| HostEvent::parse(&v))
+        let Some(event) = js::parse_json(&text)
+            .and_then(|v| js::to_json_value(&v))
+            .and_then(|v| HostEvent::parse(&v))
         else {
             return;
         };
         let (hook, listeners, debug) = {
             let state = self.state.borrow();
             let name = event.js_name();
-            let listeners: Vec<Function> =
-                state.listeners.iter().filter(|(_, n, _)| *n == name).map(|(_, _, f)| f.clone()).collect();
+            let listeners: Vec<Function> = state
+                .listeners
+                .iter()
+                .filter(|(_, n, _)| *n == name)
+                .map(|(_, _, f)| f.clone())
+                .collect();
             (state.hook.clone(), listeners, state.debug)
         };
         if let Some(hook) = hook {
             hook(&event);
         }
-        let value = js::to_js(&event.data());
+        let value = crate::web::convert::json_to_js(&event.data());
         js::debug_log(debug, "host event", &value);
         for listener in &listeners {
             js::call_listener(listener, &value, debug);
@@ -340,7 +370,9 @@ fn parent_frame(window: &Window) -> Option<JsValue> {
 fn post(target: &JsValue, text: &str) -> bool {
     let post = js::get(target, "postMessage");
     match post.dyn_ref::<Function>() {
-        Some(post) => post.call2(target, &JsValue::from_str(text), &JsValue::from_str("*")).is_ok(),
+        Some(post) => post
+            .call2(target, &JsValue::from_str(text), &JsValue::from_str("*"))
+            .is_ok(),
         None => false,
     }
 }

@@ -13,7 +13,9 @@ use wasm_bindgen_futures::{future_to_promise, spawn_local};
 use web_sys::Window;
 
 use crate::core::bridge::{BridgeCommand, HostEvent};
-use crate::core::context::{self, choose_context, choose_route, Config, ConnectOptions, Context, Route};
+use crate::core::context::{
+    self, choose_context, choose_route, Config, ConnectOptions, Context, Route,
+};
 use crate::core::jwt::is_expired;
 use crate::core::payload::{validate, PayloadRequest};
 use crate::core::platform::{CreatedPayload, ProxySession};
@@ -23,6 +25,7 @@ use crate::core::user::User;
 use crate::core::{ErrorCode, JsonValue, XamanError};
 use crate::web::api::{Backend, PayloadApi};
 use crate::web::bridge::Bridge;
+use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::http::{HttpRequest, DEFAULT_TIMEOUT_MS};
 use crate::web::js::{self, Timeout};
@@ -90,7 +93,10 @@ impl Client {
             JsonValue::Null
         } else {
             js::to_json_value(&options).ok_or_else(|| {
-                XamanError::new(ErrorCode::InvalidConfig, "Xaman.connect options must be a plain object")
+                XamanError::new(
+                    ErrorCode::InvalidConfig,
+                    "Xaman.connect options must be a plain object",
+                )
             })?
         };
         let config = ConnectOptions { raw }.validate(page_url.as_deref())?;
@@ -100,10 +106,15 @@ impl Client {
         let store = Store::open(config.storage);
         let timeout_ms = DEFAULT_TIMEOUT_MS;
         let (user_agent, search) = match &window {
-            Some(w) => (w.navigator().user_agent().unwrap_or_default(), w.location().search().unwrap_or_default()),
+            Some(w) => (
+                w.navigator().user_agent().unwrap_or_default(),
+                w.location().search().unwrap_or_default(),
+            ),
             None => (String::new(), String::new()),
         };
-        let xapp_env = window.as_ref().and_then(|_| context::detect_xapp(&user_agent, &search));
+        let xapp_env = window
+            .as_ref()
+            .and_then(|_| context::detect_xapp(&user_agent, &search));
         let debug = config.debug;
 
         let client = Client {
@@ -155,7 +166,11 @@ impl Client {
         }
         client.update_context()?;
         client.inner.borrow_mut().connected = true;
-        js::debug_log(debug, "connected, context", &JsValue::from_str(client.context()));
+        js::debug_log(
+            debug,
+            "connected, context",
+            &JsValue::from_str(client.context()),
+        );
         Ok(client)
     }
 
@@ -167,7 +182,7 @@ impl Client {
     /// `xaman.user` (a fresh plain object, or null).
     pub fn user(&self) -> JsValue {
         match self.current_user() {
-            Some(user) => js::to_js(&user),
+            Some(user) => convert::user(&user),
             None => JsValue::NULL,
         }
     }
@@ -190,7 +205,8 @@ impl Client {
             let id = inner.next_listener_id;
             inner.next_listener_id += 1;
             inner.listeners.push((id, event, callback.clone()));
-            let (early, rest): (Vec<_>, Vec<_>) = inner.early_events.drain(..).partition(|(e, _)| *e == event);
+            let (early, rest): (Vec<_>, Vec<_>) =
+                inner.early_events.drain(..).partition(|(e, _)| *e == event);
             inner.early_events = rest;
             (id, early, inner.config.debug)
         };
@@ -206,7 +222,10 @@ impl Client {
         let weak = Rc::downgrade(&self.inner);
         let off = Closure::<dyn FnMut()>::new(move || {
             if let Some(inner) = weak.upgrade() {
-                inner.borrow_mut().listeners.retain(|(other, _, _)| *other != id);
+                inner
+                    .borrow_mut()
+                    .listeners
+                    .retain(|(other, _, _)| *other != id);
             }
         });
         Ok(off.into_js_value().into())
@@ -233,15 +252,20 @@ impl Client {
                 return Ok(Promise::resolve(&self.user()));
             }
         }
-        let window = js::window()
-            .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "signIn() needs a browser window"))?;
+        let window = js::window().ok_or_else(|| {
+            XamanError::new(ErrorCode::OauthFailed, "signIn() needs a browser window")
+        })?;
         let (config, store) = {
             let inner = self.inner.borrow();
             (inner.config.clone(), inner.store.clone())
         };
         let (pending, url) = oauth::prepare(&config, &window)?;
 
-        let popup = if redirect { None } else { oauth::open_popup(&window, &url) };
+        let popup = if redirect {
+            None
+        } else {
+            oauth::open_popup(&window, &url)
+        };
         let Some(popup) = popup else {
             // Asked for, or the popup was blocked: leave the page; connect() finishes it.
             oauth::redirect(&window, &store, &pending, &url)?;
@@ -251,7 +275,9 @@ impl Client {
         let client = self.clone();
         let promise = future_to_promise(async move {
             let result = async {
-                let code = oauth::wait_for_popup(&window, popup, &config.oauth_endpoint, &pending.state).await?;
+                let code =
+                    oauth::wait_for_popup(&window, popup, &config.oauth_endpoint, &pending.state)
+                        .await?;
                 let timeout_ms = client.inner.borrow().timeout_ms;
                 oauth::exchange(&config, &code, &pending, timeout_ms).await
             }
@@ -300,8 +326,12 @@ impl Client {
 
     /// `xaman.payload(request, {open?})`: validate, create on the current route, follow.
     pub async fn payload(&self, request: &JsValue, options: &JsValue) -> WebResult<PayloadHandle> {
-        let json = js::to_json_value(request)
-            .ok_or_else(|| XamanError::new(ErrorCode::InvalidPayload, "the payload must be a plain object"))?;
+        let json = js::to_json_value(request).ok_or_else(|| {
+            XamanError::new(
+                ErrorCode::InvalidPayload,
+                "the payload must be a plain object",
+            )
+        })?;
         let request = PayloadRequest::from_json(json);
         validate(&request)?;
         let open = !matches!(parse_open_option(options)?, Some(false));
@@ -310,15 +340,28 @@ impl Client {
         let (api, context, debug) = self.payload_api()?;
         let answer = api.create(request.to_json_string()).await?;
         let created: CreatedPayload = js::from_js(&answer).ok_or_else(|| {
-            XamanError::new(ErrorCode::Platform, "unexpected answer while creating the payload (no uuid/next/refs)")
+            XamanError::new(
+                ErrorCode::Platform,
+                "unexpected answer while creating the payload (no uuid/next/refs)",
+            )
         })?;
         let route = choose_route(context, created.pushed, is_mobile());
         let hook = (context == Context::Proxy).then(|| self.proxy_resolved_hook());
-        let follower = Follower::start(&created.uuid, &created.refs.websocket_status, api, debug, hook);
+        let follower = Follower::start(
+            &created.uuid,
+            &created.refs.websocket_status,
+            api,
+            debug,
+            hook,
+        );
         {
             let mut inner = self.inner.borrow_mut();
-            inner.followers.retain(|(_, f)| f.upgrade().is_some_and(|f| !f.is_finished()));
-            inner.followers.push((created.uuid.clone(), follower.downgrade()));
+            inner
+                .followers
+                .retain(|(_, f)| f.upgrade().is_some_and(|f| !f.is_finished()));
+            inner
+                .followers
+                .push((created.uuid.clone(), follower.downgrade()));
         }
         if route == Route::Xapp && open {
             self.open_in_xapp(&created.uuid);
@@ -332,11 +375,17 @@ impl Client {
         let endpoint = inner.config.endpoint.clone();
         let backend = match inner.context {
             Context::Xapp => match &inner.xapp {
-                Some(auth) => Backend::Jwt { endpoint, jwt: auth.jwt.clone() },
+                Some(auth) => Backend::Jwt {
+                    endpoint,
+                    jwt: auth.jwt.clone(),
+                },
                 None => return Err(not_signed_in()),
             },
             Context::Web3 => match &inner.web3 {
-                Some(session) => Backend::Jwt { endpoint, jwt: session.jwt.clone() },
+                Some(session) => Backend::Jwt {
+                    endpoint,
+                    jwt: session.jwt.clone(),
+                },
                 None => return Err(not_signed_in()),
             },
             Context::Proxy => match &inner.config.proxy {
@@ -344,14 +393,23 @@ impl Client {
                 None => return Err(not_signed_in()),
             },
         };
-        Ok((PayloadApi { backend, timeout_ms: inner.timeout_ms }, inner.context, inner.config.debug))
+        Ok((
+            PayloadApi {
+                backend,
+                timeout_ms: inner.timeout_ms,
+            },
+            inner.context,
+            inner.config.debug,
+        ))
     }
 
     /// Ask the xApp host to show the payload; a failure is reported as an `error` event (the
     /// payload itself exists and is followed either way).
     fn open_in_xapp(&self, uuid: &str) {
         let Some(bridge) = self.bridge() else { return };
-        let promise = bridge.send(&BridgeCommand::OpenSignRequest { uuid: uuid.to_owned() });
+        let promise = bridge.send(&BridgeCommand::OpenSignRequest {
+            uuid: uuid.to_owned(),
+        });
         let weak = Rc::downgrade(&self.inner);
         spawn_local(async move {
             if let Err(error) = wasm_bindgen_futures::JsFuture::from(promise).await {
@@ -393,18 +451,22 @@ impl Client {
             }
         };
         let url = base + "/session";
-        let answer = HttpRequest::new("GET", &url, "reading the proxy session").with_credentials().send(timeout_ms).await?;
+        let answer = HttpRequest::new("GET", &url, "reading the proxy session")
+            .with_credentials()
+            .send(timeout_ms)
+            .await?;
         let session: ProxySession = js::from_js(&answer).unwrap_or_default();
         let user = User::from_proxy_session(&session);
         let changed = {
             let mut inner = self.inner.borrow_mut();
-            let changed = user.as_ref().map(|u| &u.account) != inner.proxy_user.as_ref().map(|u| &u.account);
+            let changed =
+                user.as_ref().map(|u| &u.account) != inner.proxy_user.as_ref().map(|u| &u.account);
             inner.proxy_user = user.clone();
             changed && inner.web3.is_none() && inner.xapp.is_none()
         };
         if announce && changed {
             if let Some(user) = user {
-                self.emit(ClientEvent::SignedIn, js::to_js(&user));
+                self.emit(ClientEvent::SignedIn, convert::user(&user));
             }
         }
         Ok(())
@@ -415,14 +477,21 @@ impl Client {
         let user = session.user.clone();
         {
             let mut inner = self.inner.borrow_mut();
-            if !inner.store.set_text(WEB3_SESSION_KEY, &session.to_json_string()) {
-                js::debug_log(inner.config.debug, "could not store the session", &JsValue::NULL);
+            if !inner
+                .store
+                .set_text(WEB3_SESSION_KEY, &session.to_json_string())
+            {
+                js::debug_log(
+                    inner.config.debug,
+                    "could not store the session",
+                    &JsValue::NULL,
+                );
             }
             inner.web3 = Some(session);
         }
         self.arm_expiry();
         self.update_context()?;
-        self.emit(ClientEvent::SignedIn, js::to_js(&user));
+        self.emit(ClientEvent::SignedIn, convert::user(&user));
         Ok(())
     }
 
@@ -463,7 +532,12 @@ impl Client {
 
     /// Sign out when the Web3 JWT has expired (checked before each payload and by a timer).
     fn check_expiry(&self) {
-        let expired = self.inner.borrow().web3.as_ref().is_some_and(|s| jwt_expired(&s.jwt));
+        let expired = self
+            .inner
+            .borrow()
+            .web3
+            .as_ref()
+            .is_some_and(|s| jwt_expired(&s.jwt));
         if expired {
             {
                 let mut inner = self.inner.borrow_mut();
@@ -490,7 +564,8 @@ impl Client {
             return;
         };
         let skew_ms = crate::core::jwt::EXPIRY_SKEW_SECS as f64 * 1000.0;
-        let delay = (exp as f64 * 1000.0 - skew_ms - js::now_ms()).clamp(0.0, i32::MAX as f64) as u32;
+        let delay =
+            (exp as f64 * 1000.0 - skew_ms - js::now_ms()).clamp(0.0, i32::MAX as f64) as u32;
         let weak = Rc::downgrade(&self.inner);
         let timer = Timeout::new(delay.saturating_add(50), move || {
             if let Some(inner) = weak.upgrade() {
@@ -520,7 +595,9 @@ impl Client {
     fn host_hook(&self) -> Rc<dyn Fn(&HostEvent)> {
         let weak = Rc::downgrade(&self.inner);
         Rc::new(move |event: &HostEvent| {
-            let HostEvent::PayloadResolved { reason, uuid } = event else { return };
+            let HostEvent::PayloadResolved { reason, uuid } = event else {
+                return;
+            };
             let Some(inner) = weak.upgrade() else { return };
             let followers: Vec<Follower> = inner
                 .borrow()
@@ -538,8 +615,12 @@ impl Client {
     fn emit(&self, event: ClientEvent, value: JsValue) {
         let (listeners, debug) = {
             let mut inner = self.inner.borrow_mut();
-            let listeners: Vec<Function> =
-                inner.listeners.iter().filter(|(_, e, _)| *e == event).map(|(_, _, f)| f.clone()).collect();
+            let listeners: Vec<Function> = inner
+                .listeners
+                .iter()
+                .filter(|(_, e, _)| *e == event)
+                .map(|(_, _, f)| f.clone())
+                .collect();
             if listeners.is_empty() && !inner.connected {
                 inner.early_events.push((event, value));
                 return;
@@ -574,7 +655,9 @@ fn signed_out_reason(reason: &str) -> JsValue {
 /// `true` when the JWT has expired (or its claims cannot be read).
 pub fn jwt_expired(jwt: &str) -> bool {
     let now_secs = (js::now_ms() / 1000.0) as i64;
-    oauth::claims_of(jwt).map(|claims| is_expired(&claims, now_secs)).unwrap_or(true)
+    oauth::claims_of(jwt)
+        .map(|claims| is_expired(&claims, now_secs))
+        .unwrap_or(true)
 }
 
 fn is_mobile() -> bool {
@@ -590,14 +673,22 @@ fn parse_open_option(options: &JsValue) -> WebResult<Option<bool>> {
     }
     let json = js::to_json_value(options).unwrap_or(JsonValue::Null);
     let Some(members) = json.as_object() else {
-        return Err(XamanError::new(ErrorCode::InvalidOption, "the second argument of payload() must be an object like {open: false}"));
+        return Err(XamanError::new(
+            ErrorCode::InvalidOption,
+            "the second argument of payload() must be an object like {open: false}",
+        ));
     };
     let mut open = None;
     for (key, value) in members {
         match (key.as_str(), value) {
             ("open", JsonValue::Bool(b)) => open = Some(*b),
             ("open", JsonValue::Null) => {}
-            ("open", _) => return Err(XamanError::new(ErrorCode::InvalidOption, "payload(…, {open}) must be a boolean")),
+            ("open", _) => {
+                return Err(XamanError::new(
+                    ErrorCode::InvalidOption,
+                    "payload(…, {open}) must be a boolean",
+                ))
+            }
             _ => {
                 let mut message = String::from("unknown payload() option \"");
                 message.push_str(key);

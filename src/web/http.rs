@@ -46,7 +46,15 @@ pub struct HttpRequest<'a> {
 impl<'a> HttpRequest<'a> {
     /// A request without headers or body.
     pub fn new(method: &'a str, url: &'a str, what: &'a str) -> Self {
-        HttpRequest { method, url, headers: Vec::new(), body: None, include_credentials: false, what, oauth: false }
+        HttpRequest {
+            method,
+            url,
+            headers: Vec::new(),
+            body: None,
+            include_credentials: false,
+            what,
+            oauth: false,
+        }
     }
 
     /// Add a header.
@@ -125,9 +133,17 @@ impl<'a> HttpRequest<'a> {
             .unchecked_into();
         let status = response.status();
         let text_promise = response.text().map_err(fail)?;
-        let text = JsFuture::from(text_promise).await.map_err(fail)?.as_string().unwrap_or_default();
+        let text = JsFuture::from(text_promise)
+            .await
+            .map_err(fail)?
+            .as_string()
+            .unwrap_or_default();
 
-        let body = if text.trim().is_empty() { Some(JsValue::NULL) } else { js::parse_json(&text) };
+        let body = if text.trim().is_empty() {
+            Some(JsValue::NULL)
+        } else {
+            js::parse_json(&text)
+        };
         let ok = (200..300).contains(&status);
         let error = |parsed: Option<&JsonValue>| {
             if self.oauth {

@@ -1,8 +1,7 @@
 //! Small helpers over `js_sys`: property access, JSON crossing, globals that may be missing
 //! (Node, SSR, workers), timers and logging.
 
-use js_sys::{Function, Object, Promise, Reflect, JSON};
-use serde::de::DeserializeOwned;
+use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -57,21 +56,81 @@ pub fn stringify(value: &JsValue) -> Option<String> {
     JSON::stringify(value).ok().and_then(|s| s.as_string())
 }
 
-/// A JS value (plain data) as a core [`JsonValue`].
+/// A JS value (plain data) as a core [`JsonValue`], the way `JSON.stringify` sees it
+/// (`undefined` members are left out). `None` for what JSON cannot hold (functions, symbols,
+/// BigInt, cycles deeper than 64 levels). Written by hand: serde-wasm-bindgen's deserializer
+/// pulls float formatting into the wasm for its error messages.
 pub fn to_json_value(value: &JsValue) -> Option<JsonValue> {
-    serde_wasm_bindgen::from_value(value.clone()).ok()
+    json_of(value, 0)
 }
+
+fn json_of(value: &JsValue, depth: u32) -> Option<JsonValue> {
+    if value.is_null() || value.is_undefined() {
+        return Some(JsonValue::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Some(JsonValue::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return Some(JsonValue::Number(n));
+    }
+    if let Some(s) = value.as_string() {
+        return Some(JsonValue::String(s));
+    }
+    if depth >= 64 || !value.is_object() {
+        return None;
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        let mut items = Vec::with_capacity(array.length() as usize);
+        for item in array.iter() {
+            items.push(json_of(&item, depth + 1)?);
+        }
+        return Some(JsonValue::Array(items));
+    }
+    let object: &Object = value.unchecked_ref();
+    let keys = Object::keys(object);
+    let mut members = Vec::with_capacity(keys.length() as usize);
+    for key in keys.iter() {
+        let member = Reflect::get(value, &key).ok()?;
+        if member.is_undefined() {
+            continue;
+        }
+        members.push((key.as_string()?, json_of(&member, depth + 1)?));
+    }
+    Some(JsonValue::Object(members))
+}
+
+/// A typed core answer read from JSON (`T::from_json` of core).
+pub trait FromJson: Sized {
+    /// Read it; `None` when the JSON does not have the expected shape.
+    fn read(value: &JsonValue) -> Option<Self>;
+}
+
+macro_rules! from_json_types {
+    ($($t:ty),* $(,)?) => {
+        $(impl FromJson for $t {
+            fn read(value: &JsonValue) -> Option<Self> {
+                <$t>::from_json(value).ok()
+            }
+        })*
+    };
+}
+
+from_json_types!(
+    crate::core::platform::CreatedPayload,
+    crate::core::platform::PayloadDetails,
+    crate::core::platform::CancelResponse,
+    crate::core::platform::JwtAuthorizeResponse,
+    crate::core::platform::TokenResponse,
+    crate::core::platform::UserInfo,
+    crate::core::platform::ProxySession,
+    crate::core::jwt::JwtClaims,
+);
 
 /// A JS value (plain data) as a typed core structure.
-pub fn from_js<T: DeserializeOwned>(value: &JsValue) -> Option<T> {
-    serde_wasm_bindgen::from_value(value.clone()).ok()
-}
-
-/// A core value as plain JS data (objects, not `Map`s).
-pub fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+pub fn from_js<T: FromJson>(value: &JsValue) -> Option<T> {
+    T::read(&to_json_value(value)?)
 }
 
 /// Milliseconds since the epoch (`Date.now()`).
@@ -102,8 +161,14 @@ impl Timeout {
                 f();
             }
         });
-        let id = set_timeout(callback.as_ref().unchecked_ref(), ms.min(i32::MAX as u32) as i32);
-        Timeout { id, callback: Some(callback) }
+        let id = set_timeout(
+            callback.as_ref().unchecked_ref(),
+            ms.min(i32::MAX as u32) as i32,
+        );
+        Timeout {
+            id,
+            callback: Some(callback),
+        }
     }
 }
 
@@ -152,8 +217,14 @@ impl Interval {
     /// Call `f` every `ms` milliseconds until dropped.
     pub fn new(ms: u32, f: impl FnMut() + 'static) -> Interval {
         let callback = Closure::<dyn FnMut()>::new(f);
-        let id = set_interval(callback.as_ref().unchecked_ref(), ms.min(i32::MAX as u32) as i32);
-        Interval { id, callback: Some(callback) }
+        let id = set_interval(
+            callback.as_ref().unchecked_ref(),
+            ms.min(i32::MAX as u32) as i32,
+        );
+        Interval {
+            id,
+            callback: Some(callback),
+        }
     }
 }
 

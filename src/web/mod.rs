@@ -4,6 +4,7 @@
 pub mod api;
 pub mod bridge;
 pub mod client;
+pub mod convert;
 pub mod error;
 pub mod http;
 pub mod js;

@@ -47,8 +47,21 @@ pub fn prepare(config: &Config, window: &Window) -> WebResult<(PendingPkce, Stri
     let state = pkce::state_from_random(&random_bytes(window, 24)?)?;
     let redirect_uri = redirect_uri(window);
     let challenge = pkce::code_challenge_s256(&verifier);
-    let url = pkce::authorize_url(&config.oauth_endpoint, client_id, &redirect_uri, &state, &challenge);
-    Ok((PendingPkce { state, verifier, redirect_uri }, url))
+    let url = pkce::authorize_url(
+        &config.oauth_endpoint,
+        client_id,
+        &redirect_uri,
+        &state,
+        &challenge,
+    );
+    Ok((
+        PendingPkce {
+            state,
+            verifier,
+            redirect_uri,
+        },
+        url,
+    ))
 }
 
 /// This page's URL without the OAuth2 return parameters and the fragment.
@@ -60,7 +73,10 @@ pub fn redirect_uri(window: &Window) -> String {
 
 /// `window.open` the sign-in popup; `None` when the browser blocked it.
 pub fn open_popup(window: &Window, url: &str) -> Option<Window> {
-    window.open_with_url_and_target_and_features(url, POPUP_NAME, POPUP_FEATURES).ok().flatten()
+    window
+        .open_with_url_and_target_and_features(url, POPUP_NAME, POPUP_FEATURES)
+        .ok()
+        .flatten()
 }
 
 /// The store that keeps the PKCE values across a redirect: this tab's `sessionStorage` when
@@ -77,23 +93,36 @@ pub fn pending_store(configured: &Store) -> Store {
 /// Leave the page for the authorize URL; the next `Xaman.connect` finishes the sign-in.
 pub fn redirect(window: &Window, store: &Store, pending: &PendingPkce, url: &str) -> WebResult<()> {
     if !pending_store(store).set_text(PKCE_PENDING_KEY, &pending.to_json_string()) {
-        return Err(XamanError::new(ErrorCode::Storage, "could not keep the sign-in state for the redirect"));
+        return Err(XamanError::new(
+            ErrorCode::Storage,
+            "could not keep the sign-in state for the redirect",
+        ));
     }
-    window
-        .location()
-        .assign(url)
-        .map_err(|_| XamanError::new(ErrorCode::OauthFailed, "the browser refused to open the sign-in page"))
+    window.location().assign(url).map_err(|_| {
+        XamanError::new(
+            ErrorCode::OauthFailed,
+            "the browser refused to open the sign-in page",
+        )
+    })
 }
 
 /// Wait for the popup's result message (only from the OAuth2 origin, state checked); rejects
 /// with `popup_closed` when the user closes it first.
-pub async fn wait_for_popup(window: &Window, popup: Window, oauth_endpoint: &str, state: &str) -> WebResult<String> {
+pub async fn wait_for_popup(
+    window: &Window,
+    popup: Window,
+    oauth_endpoint: &str,
+    state: &str,
+) -> WebResult<String> {
     let expected_origin = origin_of(oauth_endpoint).unwrap_or_default();
     let state = state.to_owned();
     let mut settle = None;
     let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
     let Some((resolve, reject)) = settle else {
-        return Err(XamanError::new(ErrorCode::OauthFailed, "sign-in could not start"));
+        return Err(XamanError::new(
+            ErrorCode::OauthFailed,
+            "sign-in could not start",
+        ));
     };
     let done = Rc::new(RefCell::new(false));
 
@@ -122,7 +151,9 @@ pub async fn wait_for_popup(window: &Window, popup: Window, oauth_endpoint: &str
                 Some(text) => js::parse_json(&text),
                 None => Some(data),
             };
-            let Some(callback) = parsed.and_then(|v| js::to_json_value(&v)).and_then(|v| pkce::parse_popup_message(&v))
+            let Some(callback) = parsed
+                .and_then(|v| js::to_json_value(&v))
+                .and_then(|v| pkce::parse_popup_message(&v))
             else {
                 return;
             };
@@ -145,7 +176,10 @@ pub async fn wait_for_popup(window: &Window, popup: Window, oauth_endpoint: &str
             }
             let since = *closed_since.borrow_mut().get_or_insert_with(js::now_ms);
             if js::now_ms() - since >= CLOSE_GRACE_MS {
-                finish(Err(XamanError::new(ErrorCode::PopupClosed, "the sign-in window was closed before signing in")));
+                finish(Err(XamanError::new(
+                    ErrorCode::PopupClosed,
+                    "the sign-in window was closed before signing in",
+                )));
             }
         })
     };
@@ -161,7 +195,12 @@ pub async fn wait_for_popup(window: &Window, popup: Window, oauth_endpoint: &str
 }
 
 /// Exchange the code for the JWT, read `userinfo`, and build the session.
-pub async fn exchange(config: &Config, code: &str, pending: &PendingPkce, timeout_ms: u32) -> WebResult<Web3Session> {
+pub async fn exchange(
+    config: &Config,
+    code: &str,
+    pending: &PendingPkce,
+    timeout_ms: u32,
+) -> WebResult<Web3Session> {
     let client_id = config.api_key.as_deref().unwrap_or_default();
     let token_url = config.oauth_endpoint.clone() + "/token";
     let body = pkce::token_request_body(code, client_id, &pending.redirect_uri, &pending.verifier);
@@ -170,21 +209,27 @@ pub async fn exchange(config: &Config, code: &str, pending: &PendingPkce, timeou
         .oauth_errors()
         .send(timeout_ms)
         .await?;
-    let token: TokenResponse = js::from_js(&answer)
-        .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "the token answer has no access_token"))?;
+    let token: TokenResponse = js::from_js(&answer).ok_or_else(|| {
+        XamanError::new(
+            ErrorCode::OauthFailed,
+            "the token answer has no access_token",
+        )
+    })?;
     let jwt = token.access_token;
     let claims = claims_of(&jwt)?;
 
     let userinfo_url = config.oauth_endpoint.clone() + "/userinfo";
-    let userinfo: Option<UserInfo> = HttpRequest::new("GET", &userinfo_url, "reading the signed-in user")
-        .header("authorization", bearer(&jwt))
-        .oauth_errors()
-        .send(timeout_ms)
-        .await
-        .ok()
-        .and_then(|answer| js::from_js(&answer));
-    let user = User::from_oauth(&claims, userinfo.as_ref())
-        .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "the sign-in token names no account"))?;
+    let userinfo: Option<UserInfo> =
+        HttpRequest::new("GET", &userinfo_url, "reading the signed-in user")
+            .header("authorization", bearer(&jwt))
+            .oauth_errors()
+            .send(timeout_ms)
+            .await
+            .ok()
+            .and_then(|answer| js::from_js(&answer));
+    let user = User::from_oauth(&claims, userinfo.as_ref()).ok_or_else(|| {
+        XamanError::new(ErrorCode::OauthFailed, "the sign-in token names no account")
+    })?;
     Ok(Web3Session { jwt, user })
 }
 
@@ -193,7 +238,12 @@ pub fn claims_of(jwt: &str) -> WebResult<JwtClaims> {
     let text = decode_payload(jwt)?;
     js::parse_json(&text)
         .and_then(|value| js::from_js(&value))
-        .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "the token's claims are not readable"))
+        .ok_or_else(|| {
+            XamanError::new(
+                ErrorCode::OauthFailed,
+                "the token's claims are not readable",
+            )
+        })
 }
 
 /// `n` bytes from `crypto.getRandomValues`.
@@ -201,8 +251,17 @@ fn random_bytes(window: &Window, n: usize) -> WebResult<Vec<u8>> {
     let mut bytes = vec![0u8; n];
     window
         .crypto()
-        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).map(|_| ()))
-        .map_err(|_| XamanError::new(ErrorCode::OauthFailed, "this browser has no crypto.getRandomValues"))?;
+        .and_then(|crypto| {
+            crypto
+                .get_random_values_with_u8_array(&mut bytes)
+                .map(|_| ())
+        })
+        .map_err(|_| {
+            XamanError::new(
+                ErrorCode::OauthFailed,
+                "this browser has no crypto.getRandomValues",
+            )
+        })?;
     Ok(bytes)
 }
 

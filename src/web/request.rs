@@ -23,8 +23,18 @@ pub struct PayloadHandle {
 
 impl PayloadHandle {
     /// Wrap a create answer (typed and raw) and its running follower.
-    pub fn new(created: CreatedPayload, raw: JsValue, route: Route, follower: Follower) -> PayloadHandle {
-        PayloadHandle { created, raw, route, follower }
+    pub fn new(
+        created: CreatedPayload,
+        raw: JsValue,
+        route: Route,
+        follower: Follower,
+    ) -> PayloadHandle {
+        PayloadHandle {
+            created,
+            raw,
+            route,
+            follower,
+        }
     }
 
     /// Payload UUID.

@@ -5,9 +5,11 @@
 use web_sys::Window;
 
 use crate::core::context::{Config, XappEnvironment};
-use crate::core::platform::JwtAuthorizeResponse;
 use crate::core::pkce::{self, parse_redirect_query};
-use crate::core::session::{PendingPkce, Stored, Web3Session, XappSession, PKCE_PENDING_KEY, XAPP_JWT_KEY};
+use crate::core::platform::JwtAuthorizeResponse;
+use crate::core::session::{
+    PendingPkce, Stored, Web3Session, XappSession, PKCE_PENDING_KEY, XAPP_JWT_KEY,
+};
 use crate::core::user::User;
 use crate::core::{ErrorCode, XamanError};
 use crate::web::client::jwt_expired;
@@ -43,9 +45,13 @@ pub async fn xapp_auth(
         }
         Stored::Missing => None,
     };
-    let reusable = stored.filter(|s| !jwt_expired(&s.jwt) && env.ott.as_ref().map_or(true, |ott| *ott == s.ott));
+    let reusable = stored
+        .filter(|s| !jwt_expired(&s.jwt) && env.ott.as_ref().map_or(true, |ott| *ott == s.ott));
     if let Some(session) = reusable {
-        return Ok(Some(XappAuth { jwt: session.jwt, user: session.user }));
+        return Ok(Some(XappAuth {
+            jwt: session.jwt,
+            user: session.user,
+        }));
     }
     let (Some(ott), Some(api_key)) = (env.ott.as_deref(), config.api_key.as_deref()) else {
         return Ok(None);
@@ -57,13 +63,23 @@ pub async fn xapp_auth(
         .send(timeout_ms)
         .await?;
     let authorized: JwtAuthorizeResponse = js::from_js(&answer).ok_or_else(|| {
-        XamanError::new(ErrorCode::Platform, "unexpected answer while exchanging the xApp one-time token (no jwt)")
+        XamanError::new(
+            ErrorCode::Platform,
+            "unexpected answer while exchanging the xApp one-time token (no jwt)",
+        )
     })?;
     let claims = oauth::claims_of(&authorized.jwt).ok();
     let user = User::from_ott(&authorized.ott, claims.as_ref());
-    let session = XappSession { ott: ott.to_owned(), jwt: authorized.jwt, user };
+    let session = XappSession {
+        ott: ott.to_owned(),
+        jwt: authorized.jwt,
+        user,
+    };
     store.set_text(XAPP_JWT_KEY, &session.to_json_string());
-    Ok(Some(XappAuth { jwt: session.jwt, user: session.user }))
+    Ok(Some(XappAuth {
+        jwt: session.jwt,
+        user: session.user,
+    }))
 }
 
 /// When the page is the return of a sign-in redirect started by this SDK (OAuth2 parameters in
@@ -80,23 +96,28 @@ pub async fn finish_redirect(
         return Ok(None);
     };
     let pending_store = oauth::pending_store(store);
-    let pending: PendingPkce = match PendingPkce::read(pending_store.get_json(PKCE_PENDING_KEY).as_ref()) {
-        Stored::Valid(pending) => pending,
-        Stored::Corrupt => {
-            pending_store.remove(PKCE_PENDING_KEY);
-            return Ok(None);
-        }
-        Stored::Missing => return Ok(None),
-    };
+    let pending: PendingPkce =
+        match PendingPkce::read(pending_store.get_json(PKCE_PENDING_KEY).as_ref()) {
+            Stored::Valid(pending) => pending,
+            Stored::Corrupt => {
+                pending_store.remove(PKCE_PENDING_KEY);
+                return Ok(None);
+            }
+            Stored::Missing => return Ok(None),
+        };
     pending_store.remove(PKCE_PENDING_KEY);
     strip_oauth_params(window);
     let code = pkce::check_callback(&callback, &pending.state)?;
-    oauth::exchange(config, &code, &pending, timeout_ms).await.map(Some)
+    oauth::exchange(config, &code, &pending, timeout_ms)
+        .await
+        .map(Some)
 }
 
 /// `history.replaceState` to the current URL without the OAuth2 return parameters.
 fn strip_oauth_params(window: &Window) {
-    let Ok(href) = window.location().href() else { return };
+    let Ok(href) = window.location().href() else {
+        return;
+    };
     let clean = pkce::strip_oauth_params(&href);
     if clean != href {
         if let Ok(history) = window.history() {

@@ -54,7 +54,10 @@ impl Socket {
         ws.set_onopen(Some(open.as_ref().unchecked_ref()));
         ws.set_onmessage(Some(message.as_ref().unchecked_ref()));
         ws.set_onclose(Some(close.as_ref().unchecked_ref()));
-        Ok(Socket { ws, handlers: Some([open, message, close]) })
+        Ok(Socket {
+            ws,
+            handlers: Some([open, message, close]),
+        })
     }
 
     /// Send a text frame (ignored unless the socket is open).
@@ -77,4 +80,3 @@ impl Drop for Socket {
         }
     }
 }
-

@@ -20,9 +20,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
 use crate::core::platform::{CancelResponse, PayloadDetails};
-use crate::core::status::{Effect, Outcome, ResolvedMessage, Subscription, SubscriptionConfig, WsMessage};
+use crate::core::status::{
+    Effect, Outcome, ResolvedMessage, Subscription, SubscriptionConfig, WsMessage,
+};
 use crate::core::{ErrorCode, XamanError};
 use crate::web::api::PayloadApi;
+use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::js::{self, Interval};
 use crate::web::socket::{Socket, SocketEvent};
@@ -193,7 +196,8 @@ impl Follower {
             (state.api.clone(), state.sub.uuid().to_owned())
         };
         let answer = api.cancel(&uuid).await?;
-        let response: CancelResponse = js::from_js(&answer).ok_or_else(|| unexpected("cancelling the payload"))?;
+        let response: CancelResponse =
+            js::from_js(&answer).ok_or_else(|| unexpected("cancelling the payload"))?;
         let effects = {
             let mut state = self.state.borrow_mut();
             if state.sub.is_finished() {
@@ -203,12 +207,15 @@ impl Follower {
             }
         };
         self.run(effects);
-        Ok(js::to_js(&response.result))
+        Ok(convert::cancel_result(&response.result))
     }
 
     /// The xApp host said this payload was resolved: verify it like a websocket resolve.
     pub fn host_resolved(&self, signed: bool) {
-        let message = WsMessage::Resolved(ResolvedMessage { signed, ..ResolvedMessage::default() });
+        let message = WsMessage::Resolved(ResolvedMessage {
+            signed,
+            ..ResolvedMessage::default()
+        });
         self.feed_message(message);
     }
 
@@ -249,7 +256,9 @@ impl Follower {
             });
             match socket {
                 Ok(socket) => state.borrow_mut().socket = Some(socket),
-                Err(_) => Follower { state }.on_socket(generation, SocketEvent::Close { clean: false }),
+                Err(_) => {
+                    Follower { state }.on_socket(generation, SocketEvent::Close { clean: false })
+                }
             }
         };
         if after_ms == 0 {
@@ -311,7 +320,9 @@ impl Follower {
                             state.last_details = raw;
                             state.sub.on_details(&details, now())
                         }
-                        None => state.sub.on_fetch_failed(unexpected("reading the payload"), now()),
+                        None => state
+                            .sub
+                            .on_fetch_failed(unexpected("reading the payload"), now()),
                     },
                     Err(error) => state.sub.on_fetch_failed(error, now()),
                 }
@@ -328,9 +339,16 @@ impl Follower {
                 Effect::Emit(event) => {
                     let (listeners, debug) = {
                         let state = self.state.borrow();
-                        (state.listeners.iter().map(|(_, f)| f.clone()).collect::<Vec<_>>(), state.debug)
+                        (
+                            state
+                                .listeners
+                                .iter()
+                                .map(|(_, f)| f.clone())
+                                .collect::<Vec<_>>(),
+                            state.debug,
+                        )
                     };
-                    let value = js::to_js(&event);
+                    let value = convert::status_event(&event);
                     js::debug_log(debug, "status", &value);
                     for listener in &listeners {
                         js::call_listener(listener, &value, debug);
@@ -360,7 +378,12 @@ impl Follower {
         let leftovers = {
             let mut state = self.state.borrow_mut();
             state.generation = state.generation.wrapping_add(1);
-            (state.socket.take(), state.tick.take(), std::mem::take(&mut state.listeners), state.keep_alive.take())
+            (
+                state.socket.take(),
+                state.tick.take(),
+                std::mem::take(&mut state.listeners),
+                state.keep_alive.take(),
+            )
         };
         drop(leftovers);
     }
@@ -368,10 +391,14 @@ impl Follower {
     fn settle_ok(&self, outcome: Outcome) {
         let (settle, hook, details) = {
             let mut state = self.state.borrow_mut();
-            (state.settle.take(), state.on_resolved.take(), state.last_details.clone())
+            (
+                state.settle.take(),
+                state.on_resolved.take(),
+                state.last_details.clone(),
+            )
         };
         let Some((resolve, _)) = settle else { return };
-        let result = js::to_js(&outcome);
+        let result = convert::outcome(&outcome);
         js::set(&result, "payload", details);
         match hook {
             Some(hook) => spawn_local(async move {
@@ -404,4 +431,3 @@ fn unexpected(what: &str) -> XamanError {
     message.push_str(what);
     XamanError::new(ErrorCode::Platform, message)
 }
-

@@ -33,14 +33,18 @@ impl Store {
             StorageKind::Memory => None,
         });
         match browser {
-            Some(storage) if usable(&storage) => Store { backend: Backend::Browser(storage) },
+            Some(storage) if usable(&storage) => Store {
+                backend: Backend::Browser(storage),
+            },
             _ => Store::memory(),
         }
     }
 
     /// A fresh in-memory store.
     pub fn memory() -> Store {
-        Store { backend: Backend::Memory(Rc::default()) }
+        Store {
+            backend: Backend::Memory(Rc::default()),
+        }
     }
 
     /// `true` when values survive a reload.
@@ -50,7 +54,7 @@ impl Store {
 
     /// The raw text under `key`.
     pub fn get_text(&self, key: &str) -> Option<String> {
-                match &self.backend {
+        match &self.backend {
             Backend::Browser(storage) => storage.get_item(key).ok().flatten(),
             Backend::Memory(map) => map.borrow().get(key).cloned(),
         }
@@ -60,12 +64,16 @@ impl Store {
     /// (the `core::session` readers then report it corrupt and the caller removes it).
     pub fn get_json(&self, key: &str) -> Option<JsonValue> {
         let text = self.get_text(key)?;
-        Some(js::parse_json(&text).and_then(|v| js::to_json_value(&v)).unwrap_or(JsonValue::Null))
+        Some(
+            js::parse_json(&text)
+                .and_then(|v| js::to_json_value(&v))
+                .unwrap_or(JsonValue::Null),
+        )
     }
 
     /// Store raw text under `key`. Returns `false` if the browser refused (quota).
     pub fn set_text(&self, key: &str, text: &str) -> bool {
-                match &self.backend {
+        match &self.backend {
             Backend::Browser(storage) => storage.set_item(key, text).is_ok(),
             Backend::Memory(map) => {
                 map.borrow_mut().insert(key.to_owned(), text.to_owned());
@@ -76,7 +84,7 @@ impl Store {
 
     /// Remove `key`.
     pub fn remove(&self, key: &str) {
-                match &self.backend {
+        match &self.backend {
             Backend::Browser(storage) => {
                 let _ = storage.remove_item(key);
             }

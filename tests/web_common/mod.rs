@@ -107,7 +107,10 @@ pub async fn settle(promise: &Promise, ms: u32, label: &str) -> Result<JsValue, 
 /// A JS function that records its arguments, and the array of recorded calls.
 pub fn recording_listener() -> (js_sys::Function, js_sys::Array) {
     let pair = recorder();
-    (get(&pair, "fn").unchecked_into(), get(&pair, "calls").unchecked_into())
+    (
+        get(&pair, "fn").unchecked_into(),
+        get(&pair, "calls").unchecked_into(),
+    )
 }
 
 /// The `type` of each recorded status event.
@@ -119,15 +122,23 @@ pub fn event_types(calls: &js_sys::Array) -> Vec<String> {
 pub async fn control(method: &str, path: &str, body: Option<&str>) -> (u16, JsValue) {
     let url = format!("{PLATFORM}{path}");
     let body = body.map(json).unwrap_or(JsValue::UNDEFINED);
-    let answer = JsFuture::from(fetch_json(method, &url, body)).await.expect("sandbox control API reachable");
-    (get(&answer, "status").as_f64().unwrap_or(0.0) as u16, get(&answer, "body"))
+    let answer = JsFuture::from(fetch_json(method, &url, body))
+        .await
+        .expect("sandbox control API reachable");
+    (
+        get(&answer, "status").as_f64().unwrap_or(0.0) as u16,
+        get(&answer, "body"),
+    )
 }
 
 /// The sandbox users' accounts (Alice first).
 pub async fn sandbox_accounts() -> Vec<String> {
     let (status, users) = control("GET", "/sandbox/users", None).await;
     assert_eq!(status, 200);
-    js_sys::Array::from(&users).iter().map(|u| get_str(&u, "account")).collect()
+    js_sys::Array::from(&users)
+        .iter()
+        .map(|u| get_str(&u, "account"))
+        .collect()
 }
 
 /// Options object for `Xaman.connect`.
@@ -140,7 +151,9 @@ pub fn clear_sdk_storage() {
     let window = web_sys::window().unwrap();
     for storage in [window.local_storage(), window.session_storage()] {
         let storage = storage.unwrap().unwrap();
-        let keys: Vec<String> = (0..storage.length().unwrap()).filter_map(|i| storage.key(i).unwrap()).collect();
+        let keys: Vec<String> = (0..storage.length().unwrap())
+            .filter_map(|i| storage.key(i).unwrap())
+            .collect();
         for key in keys.into_iter().filter(|k| k.starts_with("xaman-wasm:")) {
             storage.remove_item(&key).unwrap();
         }
