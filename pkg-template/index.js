@@ -22,16 +22,26 @@ function load() {
   return loading;
 }
 
-/** Browsers and bundlers fetch the URL; Node (file: URL) reads the file from disk. */
+/**
+ * The module's bytes: fetched in browsers (streamed when the server sends `application/wasm`,
+ * else read whole, so a wrong MIME type costs speed but logs nothing), read from disk in Node
+ * (file: URL; Node's fetch cannot load those).
+ */
 async function source(url) {
-  if (url.protocol !== "file:") return url;
-  const fsModule = "node:fs/promises"; // a variable, so bundlers leave it alone
-  const { readFile } = await import(/* @vite-ignore */ fsModule);
-  return readFile(url);
+  if (url.protocol === "file:") {
+    const fsModule = "node:fs/promises"; // a variable, so bundlers leave it alone
+    const { readFile } = await import(/* @vite-ignore */ fsModule);
+    return readFile(url);
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
+  const type = response.headers.get("content-type") || "";
+  return type.startsWith("application/wasm") ? response : response.arrayBuffer();
 }
 
 function loadError(cause) {
-  const error = new Error("could not load the xaman-wasm WebAssembly module", { cause });
+  const detail = cause && cause.message ? ": " + cause.message : "";
+  const error = new Error("could not load the xaman-wasm WebAssembly module" + detail, { cause });
   error.name = "XamanError";
   error.code = "network";
   return error;
