@@ -5,7 +5,6 @@
 //! frame, Node) falls back to memory.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::core::context::StorageKind;
@@ -21,7 +20,8 @@ pub struct Store {
 #[derive(Clone)]
 enum Backend {
     Browser(web_sys::Storage),
-    Memory(Rc<RefCell<HashMap<String, String>>>),
+    /// A few entries at most: a list is smaller in the wasm than a hash map.
+    Memory(Rc<RefCell<Vec<(String, String)>>>),
 }
 
 impl Store {
@@ -56,7 +56,11 @@ impl Store {
     pub fn get_text(&self, key: &str) -> Option<String> {
         match &self.backend {
             Backend::Browser(storage) => storage.get_item(key).ok().flatten(),
-            Backend::Memory(map) => map.borrow().get(key).cloned(),
+            Backend::Memory(list) => list
+                .borrow()
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone()),
         }
     }
 
@@ -75,8 +79,10 @@ impl Store {
     pub fn set_text(&self, key: &str, text: &str) -> bool {
         match &self.backend {
             Backend::Browser(storage) => storage.set_item(key, text).is_ok(),
-            Backend::Memory(map) => {
-                map.borrow_mut().insert(key.to_owned(), text.to_owned());
+            Backend::Memory(list) => {
+                let mut list = list.borrow_mut();
+                list.retain(|(k, _)| k != key);
+                list.push((key.to_owned(), text.to_owned()));
                 true
             }
         }
@@ -88,9 +94,7 @@ impl Store {
             Backend::Browser(storage) => {
                 let _ = storage.remove_item(key);
             }
-            Backend::Memory(map) => {
-                map.borrow_mut().remove(key);
-            }
+            Backend::Memory(list) => list.borrow_mut().retain(|(k, _)| k != key),
         }
     }
 }
