@@ -12,6 +12,19 @@ use xaman_wasm::Xaman;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function install_webview() {
+  const sent = [];
+  window.ReactNativeWebView = { postMessage(text) { sent.push(text); } };
+  return sent;
+}
+export function remove_webview() { delete window.ReactNativeWebView; }
+"#)]
+extern "C" {
+    fn install_webview() -> js_sys::Array;
+    fn remove_webview();
+}
+
 async fn connect_err(options: JsValue) -> JsValue {
     match Xaman::connect(options).await {
         Ok(_) => panic!("connect should have failed"),

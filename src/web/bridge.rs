@@ -2,8 +2,8 @@
 //!
 //! Commands are JSON strings posted to `window.ReactNativeWebView.postMessage` (the Xaman app),
 //! or, inside an emulator frame, to `window.parent` once it answered the `XAPP_PROXY_INIT`
-//! handshake with `XAPP_PROXY_INIT_ACK`. They leave at least 1.5 s apart (`core::bridge`'s
-//! queue: the host silently drops faster ones), in order, never dropped. With no host at all
+//! handshake with `XAPP_PROXY_INIT_ACK`. They leave at least 1.5 s + [`SPACING_MARGIN_MS`]
+//! apart (`core::bridge`'s queue: the host silently drops faster ones), in order, never dropped. With no host at all
 //! after [`HOST_WAIT_MS`] the waiting commands reject with `bridge_unavailable`.
 //! Host events arrive as `message` events on `window` (iOS, frames) or `document` (Android);
 //! both are listened to and an event seen on both counts once.
@@ -16,10 +16,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{EventTarget, Window};
 
-use crate::core::bridge::{BridgeCommand, CommandQueue, HostEvent, PROXY_INIT, PROXY_INIT_ACK};
+use crate::core::bridge::{
+    BridgeCommand, CommandQueue, HostEvent, COMMAND_SPACING_MS, PROXY_INIT, PROXY_INIT_ACK,
+};
 use crate::core::{ErrorCode, XamanError};
 use crate::web::error::to_js_error;
 use crate::web::js::{self, Timeout};
+
+/// Added to the host's 1.5 s rule: the host times commands on arrival, and postMessage delivery
+/// jitter made 1500 ms sent arrive as 1489 ms (dropped silently by the host).
+pub const SPACING_MARGIN_MS: u64 = 250;
 
 /// How long a command waits for a host to appear before `bridge_unavailable`.
 pub const HOST_WAIT_MS: f64 = 2_000.0;
@@ -78,7 +84,7 @@ impl Bridge {
             state: Rc::new(RefCell::new(State {
                 window: window.clone(),
                 transport: None,
-                queue: CommandQueue::default(),
+                queue: CommandQueue::new(COMMAND_SPACING_MS + SPACING_MARGIN_MS),
                 waiting: Vec::new(),
                 next_command_id: 0,
                 waiting_since: None,
@@ -218,7 +224,7 @@ impl Bridge {
                     ErrorCode::BridgeUnavailable,
                     "no Xaman xApp host answered: the page is not running inside Xaman (or an xApp emulator)",
                 ));
-                state.queue = CommandQueue::default();
+                state.queue = CommandQueue::new(COMMAND_SPACING_MS + SPACING_MARGIN_MS);
                 let rejected = std::mem::take(&mut state.waiting);
                 drop(state);
                 for item in rejected {
