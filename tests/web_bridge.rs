@@ -149,8 +149,7 @@ async fn host_events_reach_listeners_and_unknown_names_are_refused() {
 
     let error = bridge
         .add_listener("qrcode", js_sys::Function::new_no_args(""))
-        .err()
-        .expect("unknown event");
+        .expect_err("unknown event");
     assert_eq!(error.code.as_str(), "invalid_option");
 }
 
