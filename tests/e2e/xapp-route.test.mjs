@@ -74,6 +74,12 @@ test("xApp route: detected inside the host, request opened there, signed there, 
     await host.reject(page);
     await demo.waitForOutcome(frame, "rejected", 20_000);
 
+    // The host drops commands sent less than 1.5 s apart; the SDK must space them, not lose them.
+    const log = await host.bridgeLog(page);
+    const accepted = log.filter((e) => e.kind === "accepted").map((e) => e.command);
+    assert.deepEqual(log.filter((e) => e.kind === "dropped"), [], "no bridge command was dropped");
+    assert.deepEqual(accepted, ["ready", "openSignRequest", "openSignRequest"]);
+
     assert.deepEqual(consoleOutput, [], "the demo and the SDK write nothing to the console");
   } finally {
     await screenshot(page, "xapp-route");
