@@ -85,6 +85,7 @@ fn connect_options_defaults_and_values() {
             oauth_endpoint: "https://oauth2.xumm.app".into(),
             storage: StorageKind::Local,
             debug: false,
+            timeout_ms: None,
         }
     );
     let c = config(
@@ -113,6 +114,28 @@ fn connect_options_defaults_and_values() {
     let empty = config("null", None).unwrap();
     assert_eq!((empty.api_key, empty.proxy), (None, None));
     assert_eq!(StorageKind::Session.as_str(), "session");
+}
+
+#[test]
+fn connect_options_timeout() {
+    let timeout = |text: &str| config(text, None).map(|c| c.timeout_ms);
+    assert_eq!(timeout(r#"{"proxy":"/p"}"#).unwrap(), None, "absent: the web layer's default");
+    assert_eq!(timeout(r#"{"proxy":"/p","timeoutMs":null}"#).unwrap(), None);
+    assert_eq!(timeout(r#"{"proxy":"/p","timeoutMs":2500}"#).unwrap(), Some(2500));
+    assert_eq!(timeout(r#"{"proxy":"/p","timeoutMs":100}"#).unwrap(), Some(100), "lowest");
+    assert_eq!(timeout(r#"{"proxy":"/p","timeoutMs":600000}"#).unwrap(), Some(600_000), "highest");
+    assert_eq!(timeout(r#"{"proxy":"/p","timeoutMs":5000.0}"#).unwrap(), Some(5000), "a whole double is whole");
+    for bad in ["99", "600001", "0", "-1000", "1500.5", "\"5000\"", "true", "[5000]", "1e300"] {
+        refused(
+            &format!(r#"{{"proxy":"/p","timeoutMs":{bad}}}"#),
+            ErrorCode::InvalidConfig,
+            "timeoutMs: ",
+        );
+    }
+    // The message says what is accepted and shows the value given.
+    refused(r#"{"timeoutMs":1500.5}"#, ErrorCode::InvalidConfig, "timeoutMs: 1500.5 must be a whole number of milliseconds from 100 to 600000");
+    refused(r#"{"timeoutMs":"20s"}"#, ErrorCode::InvalidConfig, "timeoutMs: '20s'");
+    refused(r#"{"timeout":5000}"#, ErrorCode::InvalidConfig, "known options: apiKey, proxy, endpoint, oauthEndpoint, storage, timeoutMs, debug");
 }
 
 #[test]

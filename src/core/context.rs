@@ -165,7 +165,13 @@ pub struct Config {
     pub storage: StorageKind,
     /// Debug logging.
     pub debug: bool,
+    /// `timeoutMs`: how long one request may take before it fails with `timeout`, in
+    /// milliseconds ([`TIMEOUT_MS_RANGE`]); `None` = the web layer's default.
+    pub timeout_ms: Option<u32>,
 }
+
+/// The accepted values of the `timeoutMs` option (milliseconds): 100 ms to 10 minutes.
+pub const TIMEOUT_MS_RANGE: core::ops::RangeInclusive<u32> = 100..=600_000;
 
 impl ConnectOptions {
     /// Validate into a [`Config`]. `page_url` (`location.href`) resolves a proxy path.
@@ -192,6 +198,7 @@ impl ConnectOptions {
             oauth_endpoint: DEFAULT_OAUTH_ENDPOINT.to_owned(),
             storage: StorageKind::Local,
             debug: false,
+            timeout_ms: None,
         };
         for (key, value) in members {
             if value.is_null() {
@@ -238,6 +245,7 @@ impl ConnectOptions {
                         }
                     }
                 }
+                "timeoutMs" => config.timeout_ms = Some(timeout_ms(value)?),
                 "debug" => match value.as_bool() {
                     Some(b) => config.debug = b,
                     None => return invalid(format!("debug must be true or false, got {}", show(value))),
@@ -245,7 +253,7 @@ impl ConnectOptions {
                 _ => {
                     return invalid(format!(
                         "`{key}` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, \
-                         oauthEndpoint, storage, debug"
+                         oauthEndpoint, storage, timeoutMs, debug"
                     ))
                 }
             }
@@ -288,6 +296,18 @@ pub fn choose_route(context: Context, pushed: bool, mobile: bool) -> Route {
 
 fn invalid<T>(message: String) -> Result<T> {
     err(ErrorCode::InvalidConfig, message)
+}
+
+/// `timeoutMs`: a whole number of milliseconds within [`TIMEOUT_MS_RANGE`].
+fn timeout_ms(value: &JsonValue) -> Result<u32> {
+    let (low, high) = (*TIMEOUT_MS_RANGE.start(), *TIMEOUT_MS_RANGE.end());
+    match value.as_i64() {
+        Some(ms) if (i64::from(low)..=i64::from(high)).contains(&ms) => Ok(ms as u32),
+        _ => invalid(format!(
+            "timeoutMs: {} must be a whole number of milliseconds from {low} to {high} (e.g. 20000 for 20 s)",
+            show(value)
+        )),
+    }
 }
 
 /// The proxy base: an absolute http(s) URL, or an absolute path resolved against `page_url`
