@@ -58,3 +58,34 @@ fn kinds_for_messages() {
         .collect();
     assert_eq!(kinds, ["null", "a boolean", "a number", "a string", "an array", "an object"]);
 }
+
+/// The writer the web layer injects (JS `String(n)` there); here one that marks its output.
+fn marking_writer(n: f64, out: &mut String) {
+    out.push_str(&format!("<{n:?}>"));
+}
+
+#[test]
+fn an_injected_number_writer_gets_every_number_but_small_integers() {
+    let value = |text: &str| serde_json::from_str::<JsonValue>(text).unwrap();
+    let doc = value(r#"[0, -0.0, 7, -42, 1.0, 9007199254740991, -9007199254740991, 2.5, -0.1, 9007199254740992, 1e21, 1.5e-7]"#);
+    // A thread of its own: the writer is per thread, and the other tests expect Rust's fallback.
+    let injected = std::thread::spawn(move || {
+        xaman_wasm::core::json::set_number_writer(marking_writer);
+        let text = doc.to_json_string();
+        let non_finite = JsonValue::Array(vec![f64::NAN.into(), f64::INFINITY.into(), f64::NEG_INFINITY.into()]).to_json_string();
+        let mut direct = String::new();
+        xaman_wasm::core::json::write_number(0.5, &mut direct);
+        (text, non_finite, direct)
+    })
+    .join()
+    .unwrap();
+    assert_eq!(
+        injected.0,
+        "[0,0,7,-42,1,9007199254740991,-9007199254740991,<2.5>,<-0.1>,<9007199254740992.0>,<1e21>,<1.5e-7>]",
+        "integers below 2^53 are written by core, the rest by the writer"
+    );
+    assert_eq!(injected.1, "[null,null,null]", "NaN and ±Infinity are null, as in JSON.stringify, without asking the writer");
+    assert_eq!(injected.2, "<0.5>");
+    // This thread never set a writer: JS-shaped Rust formatting.
+    assert_eq!(value("[2.5, 9007199254740992, 1e21]").to_json_string(), "[2.5,9007199254740992,1e+21]");
+}

@@ -1,7 +1,8 @@
 //! A small JSON value for the untyped parts of the wire format (`txjson`, `custom_meta.blob`,
 //! `request_json`, websocket messages, bridge events) with its own compact serializer, so the
-//! wasm does not carry `serde_json`. The web layer builds it from a `JSON.parse`d JS value with
-//! serde-wasm-bindgen; native tests build it with `serde_json`.
+//! wasm does not carry `serde_json`. The web layer builds it from a `JSON.parse`d JS value;
+//! native tests build it with `serde_json`. Numbers other than small integers are written by a
+//! writer the web layer injects ([`set_number_writer`]), so the wasm carries no float formatting.
 
 use std::fmt;
 
@@ -213,18 +214,65 @@ pub fn write_json_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// Numbers as `JSON.stringify` writes them: shortest round-trip digits, plain notation for
-/// 1e-7 < |n| < 1e21, exponent notation (`1e+21`, `1.5e-7`) outside; NaN/±Infinity as `null`.
-fn write_number(n: f64, out: &mut String) {
-    use std::fmt::Write;
+/// How a number that is not a small integer is written: `fn(n, out)` appends the JS text of
+/// the finite number `n` (`String(n)`) to `out`.
+pub type NumberWriter = fn(f64, &mut String);
+
+std::thread_local! {
+    /// The injected writer (one per thread; the browser has one thread).
+    static NUMBER_WRITER: std::cell::Cell<Option<NumberWriter>> = const { std::cell::Cell::new(None) };
+}
+
+/// Set how non-integer numbers (and integers beyond ±2^53) are written as JSON. The web layer
+/// sets JS `String(n)` (what `JSON.stringify` writes for a finite number) before any JSON is
+/// written, so the wasm does not carry Rust's float formatting. Native code may leave it unset:
+/// then Rust formatting shaped like JS is used. The setting holds for the calling thread.
+pub fn set_number_writer(writer: NumberWriter) {
+    NUMBER_WRITER.with(|cell| cell.set(Some(writer)));
+}
+
+/// Numbers as `JSON.stringify` writes them: NaN/±Infinity as `null`; whole numbers below 2^53
+/// (and -0) as integer digits; anything else through the writer of [`set_number_writer`], or
+/// without one [`write_float_fallback`].
+pub fn write_number(n: f64, out: &mut String) {
     if !n.is_finite() {
         out.push_str("null");
-        return;
+    } else if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        write_integer(n as i64, out);
+    } else if let Some(writer) = NUMBER_WRITER.with(std::cell::Cell::get) {
+        writer(n, out);
+    } else {
+        write_float_fallback(n, out);
     }
-    let abs = n.abs();
-    if n == 0.0 {
-        out.push('0');
-    } else if !(1e-6..1e21).contains(&abs) {
+}
+
+/// Decimal digits of `n` without `core::fmt`.
+fn write_integer(n: i64, out: &mut String) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut rest = n.unsigned_abs();
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[start..] {
+        out.push(d as char);
+    }
+}
+
+/// Native, no writer set: Rust's shortest round-trip digits shaped like JS `String(n)`: plain
+/// notation for 1e-7 < |n| < 1e21, exponent notation (`1e+21`, `1.5e-7`) outside.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_float_fallback(n: f64, out: &mut String) {
+    use std::fmt::Write;
+    if !(1e-6..1e21).contains(&n.abs()) {
         let text = format!("{n:e}");
         match text.split_once('e') {
             Some((mantissa, exp)) if !exp.starts_with('-') => {
@@ -232,11 +280,16 @@ fn write_number(n: f64, out: &mut String) {
             }
             _ => out.push_str(&text),
         }
-    } else if n.fract() == 0.0 && abs < 9_007_199_254_740_992.0 {
-        let _ = write!(out, "{}", n as i64);
     } else {
         let _ = write!(out, "{n}");
     }
+}
+
+/// wasm32, no writer set (the web layer sets one in `Xaman.connect`, so this is not reached):
+/// `null`, never a different number. Rust's float formatting is deliberately not linked here.
+#[cfg(target_arch = "wasm32")]
+fn write_float_fallback(_n: f64, out: &mut String) {
+    out.push_str("null");
 }
 
 impl<'de> Deserialize<'de> for JsonValue {
