@@ -79,8 +79,8 @@ impl fmt::Display for ErrorCode {
 }
 
 /// An SDK error. In JS: `Error` with `name: "XamanError"`, `code`, `message`, and where known
-/// `status` (HTTP status), `reference` (platform reference id to quote to Xaman support) and
-/// `platformCode` (the platform's numeric error code).
+/// `status` (HTTP status), `reference` (platform reference id to quote to Xaman support),
+/// `platformCode` (the platform's numeric error code) and `proxyCode` (the proxy's string code).
 #[derive(Clone, Debug, PartialEq)]
 pub struct XamanError {
     /// Stable code.
@@ -93,12 +93,15 @@ pub struct XamanError {
     pub reference: Option<String>,
     /// The platform's numeric `code` (e.g. 602, 813), if it gave one.
     pub platform_code: Option<i64>,
+    /// The proxy's string `code` (e.g. "policy", "origin", "rate_limited") when the proxy itself
+    /// refused with `{"error":{"code":"<string>","message":"…"}}`. JS: `proxyCode`.
+    pub proxy_code: Option<String>,
 }
 
 impl XamanError {
     /// An error with a code and a message, no HTTP details.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        XamanError { code, message: message.into(), status: None, reference: None, platform_code: None }
+        XamanError { code, message: message.into(), status: None, reference: None, platform_code: None, proxy_code: None }
     }
 
     /// The same error with an HTTP status attached.

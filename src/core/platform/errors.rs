@@ -35,33 +35,41 @@ fn string_of(value: Option<&JsonValue>) -> Option<String> {
 /// Turn an error answer (any non-2xx, or a 2xx with an `error` member) into a `platform`
 /// error. `what` names the call for the message (e.g. "creating the payload"); `body` is the
 /// parsed JSON body if it was JSON. Understands the platform's `{"error":{"reference","code"}}`,
-/// its fatal `{"error":true,"message","reference","code"}`, and the common proxy shapes
-/// `{"error":{"code","message"}}`, `{"error":"…","message"|"error_description":"…"}`,
-/// `{"message":"…"}`. Status 408/504 → `timeout`; 0 (no answer) → `network`.
+/// its fatal `{"error":true,"message","reference","code"}`, the proxy's refusals
+/// `{"error":{"code":"<string>","message"}}` and the common shapes
+/// `{"error":"…","message"|"error_description":"…"}`, `{"message":"…"}`.
+/// A numeric code becomes `platform_code` (the message explains known ones); a non-numeric
+/// string `error.code` becomes `proxy_code`. When the body has its own message and no numeric
+/// code, that message replaces the guess from the HTTP status.
+/// Status 408/504 → `timeout`; 0 (no answer) → `network`.
 pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> XamanError {
     let mut reference = None;
     let mut platform_code = None;
+    let mut proxy_code = None;
+    // The body's own explanation, and a bare error word shown only as a detail.
+    let mut own_message: Option<String> = None;
     let mut detail: Option<String> = None;
     if let Some(body) = body {
         match body.get("error") {
             Some(inner @ JsonValue::Object(_)) => {
                 reference = string_of(inner.get("reference"));
                 platform_code = code_number(inner.get("code"));
-                detail = string_of(inner.get("message"))
-                    .or_else(|| string_of(inner.get("description")))
-                    .or_else(|| string_of(inner.get("code")).filter(|_| platform_code.is_none()));
+                if platform_code.is_none() {
+                    proxy_code = string_of(inner.get("code"));
+                }
+                own_message = string_of(inner.get("message")).or_else(|| string_of(inner.get("description")));
             }
             Some(JsonValue::String(s)) => {
-                detail = Some(match string_of(body.get("message")).or_else(|| string_of(body.get("error_description"))) {
-                    Some(m) => format!("{s}: {m}"),
-                    None => s.clone(),
-                });
+                match string_of(body.get("message")).or_else(|| string_of(body.get("error_description"))) {
+                    Some(m) => own_message = Some(format!("{s}: {m}")),
+                    None => detail = Some(s.clone()),
+                }
             }
             _ => {}
         }
         reference = reference.or_else(|| string_of(body.get("reference")));
         platform_code = platform_code.or_else(|| code_number(body.get("code")));
-        detail = detail.or_else(|| string_of(body.get("message")));
+        own_message = own_message.or_else(|| string_of(body.get("message")));
     }
     let code = match status {
         0 => ErrorCode::Network,
@@ -78,6 +86,10 @@ pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> Xama
             message.push_str(" — ");
             message.push_str(meaning);
         }
+        detail = own_message.or(detail);
+    } else if let Some(own) = own_message {
+        message.push_str(": ");
+        message.push_str(&own);
     } else if let Some(meaning) = explain(i64::from(status)) {
         message.push_str(": ");
         message.push_str(meaning);
@@ -85,10 +97,13 @@ pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> Xama
     if let Some(d) = detail {
         message.push_str(&format!(" ({d})"));
     }
+    if let Some(pc) = &proxy_code {
+        message.push_str(&format!(" (proxy code {pc})"));
+    }
     if let Some(r) = &reference {
         message.push_str(&format!(". Quote reference {r} to Xaman support or look it up in the Developer Console"));
     }
-    XamanError { code, message, status: (status != 0).then_some(status), reference, platform_code }
+    XamanError { code, message, status: (status != 0).then_some(status), reference, platform_code, proxy_code }
 }
 
 /// `true` when a 2xx body is in fact an error body (`{"error": <anything but false/null>}`).
@@ -113,5 +128,5 @@ pub fn oauth_error(what: &str, status: u16, body: Option<&JsonValue>) -> XamanEr
     }
     message.push_str(". Sign in again; if it keeps failing check that the page URL is an allowed redirect URI of the app");
     let code = if status == 0 { ErrorCode::Network } else { ErrorCode::OauthFailed };
-    XamanError { code, message, status: (status != 0).then_some(status), reference: None, platform_code: None }
+    XamanError { code, message, status: (status != 0).then_some(status), reference: None, platform_code: None, proxy_code: None }
 }
