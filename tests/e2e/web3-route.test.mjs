@@ -156,3 +156,77 @@ test("web3 route, redirect variant: a blocked popup falls back to the redirect",
     await context.close();
   }
 });
+
+/** Clicks "Sign in with Xaman" and returns the popup and the uuid of its SignIn payload. */
+async function openSignInPopup(page) {
+  const known = await openUuids();
+  const popupOpened = page.waitForEvent("popup");
+  await page.locator(demo.tid("sign-in")).click();
+  const popup = await popupOpened;
+  await popup.waitForLoadState("domcontentloaded");
+  return { popup, uuid: await newPayload(known) };
+}
+
+test("web3 route: a sign-in rejected on the phone, and a closed popup, show their errors", { timeout: 90_000 }, async () => {
+  const context = await newContext(browser);
+  const consoleOutput = watchConsole(context, server.app);
+  const page = await context.newPage();
+  try {
+    await page.goto(server.app);
+    await demo.waitForContext(page, "proxy");
+
+    // Rejected on the phone.
+    const first = await openSignInPopup(page);
+    await sandbox.reject(first.uuid, users[0].account);
+    await demo.waitForData(page, "error", "code", "oauth_failed");
+    assert.match(await demo.textOf(page, "error-message"), /reject|denied/i);
+    await demo.waitForContext(page, "proxy");
+    assert.equal(await demo.textOf(page, "account"), "not known yet");
+    await screenshot(page, "web3-signin-rejected");
+    // The sandbox's page says "rejected" and stays open; the person closes it.
+    if (!first.popup.isClosed()) await first.popup.close();
+    await page.waitForTimeout(1_500); // the SDK notices a closed popup within ~1 s
+    assert.equal(await page.locator(demo.tid("error")).getAttribute("data-code"), "oauth_failed",
+      "closing the popup after the flow ended changes nothing");
+
+    // The person closes the popup instead of signing.
+    const second = await openSignInPopup(page);
+    await second.popup.close();
+    await demo.waitForData(page, "error", "code", "popup_closed");
+    await demo.waitForContext(page, "proxy");
+    assert.equal(await demo.isShown(page, "sign-in"), true, "sign-in can be tried again");
+    assert.equal(await page.locator(demo.tid("sign-in")).isEnabled(), true);
+    assert.deepEqual(consoleOutput, []);
+  } finally {
+    await screenshot(page, "web3-signin-closed");
+    await context.close();
+  }
+});
+
+test("web3 route: a sign-in whose JWT has expired is signed out on the next visit", { timeout: 90_000 }, async () => {
+  const user = users[1];
+  const context = await newContext(browser);
+  // The page's clock (Date.now, timers) is Playwright's, so the test can move it a day on.
+  await context.clock.install();
+  const consoleOutput = watchConsole(context, server.app);
+  const page = await context.newPage();
+  try {
+    await page.goto(server.app);
+    await demo.waitForContext(page, "proxy");
+    const { uuid } = await openSignInPopup(page);
+    await sandbox.sign(uuid, user.account);
+    await demo.waitForContext(page, "web3");
+    await demo.waitForText(page, "account", new RegExp(`^${user.account}$`));
+
+    // The sandbox's OAuth2 JWTs live 24 h.
+    await context.clock.fastForward("25:00:00");
+    await page.reload();
+    await demo.waitForContext(page, "proxy");
+    assert.equal(await demo.textOf(page, "account"), "not known yet");
+    assert.equal(await demo.isShown(page, "sign-in"), true);
+    assert.deepEqual(consoleOutput, []);
+  } finally {
+    await screenshot(page, "web3-jwt-expired");
+    await context.close();
+  }
+});
