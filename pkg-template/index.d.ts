@@ -30,6 +30,8 @@ export interface XamanError extends Error {
   readonly reference?: string;
   /** The platform's numeric error code (e.g. 602, 813). */
   readonly platformCode?: number;
+  /** The proxy's own error code for its refusals (e.g. `"policy"`, `"origin"`, `"rate_limited"`). */
+  readonly proxyCode?: string;
 }
 
 /** `true` for errors thrown by this SDK. */
@@ -54,6 +56,11 @@ export interface ConnectOptions {
   storage?: StorageOption;
   /** Log what the SDK does to the console. Default `false` (silent). */
   debug?: boolean;
+  /**
+   * How long a request may take before it fails with `timeout`, in milliseconds
+   * (a whole number from 100 to 600000). Default 20000.
+   */
+  timeoutMs?: number;
 }
 
 /** `xaman.context`: the route new payloads take now. */

@@ -10,6 +10,7 @@ use wasm_bindgen_test::*;
 use web_common::*;
 use xaman_wasm::core::ErrorCode;
 use xaman_wasm::web::http::HttpRequest;
+use xaman_wasm::Xaman;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -101,4 +102,32 @@ async fn a_failing_platform_is_a_platform_error_with_503() {
     let error = result.expect_err("fault injected");
     assert_eq!(error.code, ErrorCode::Platform);
     assert_eq!(error.status, Some(503));
+}
+
+#[wasm_bindgen_test]
+async fn the_timeout_ms_option_bounds_every_request_of_the_sdk() {
+    clear_sdk_storage();
+    let config = format!(r#"{{"proxy":"{PROXY}","timeoutMs":400}}"#);
+    let xaman = Xaman::connect(options(&config)).await.unwrap();
+    // The proxy waits for the (slowed) platform: the SDK gives up after 400 ms.
+    let (status, _) = control("POST", "/sandbox/faults", Some(r#"{"latency_ms":2500}"#)).await;
+    assert_eq!(status, 200);
+    let started = js_sys::Date::now();
+    let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
+    let result = wasm_bindgen_futures::JsFuture::from(
+        xaman.payload(request, wasm_bindgen::JsValue::UNDEFINED),
+    )
+    .await;
+    let waited = js_sys::Date::now() - started;
+    control("POST", "/sandbox/faults", Some("{}")).await;
+    let error = result.expect_err("slower than timeoutMs");
+    assert_eq!(code(&error), "timeout", "{}", get_str(&error, "message"));
+    assert!(waited < 2_000.0, "gave up at the timeout: {waited} ms");
+
+    let bad = format!(r#"{{"proxy":"{PROXY}","timeoutMs":5}}"#);
+    let error = Xaman::connect(options(&bad))
+        .await
+        .err()
+        .expect("below 100 ms");
+    assert_eq!(code(&error), "invalid_config");
 }

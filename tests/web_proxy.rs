@@ -250,6 +250,12 @@ async fn a_refusal_of_the_proxy_is_a_platform_error_with_its_status() {
         .unwrap_err();
     assert_eq!(code(&error), "platform", "{}", get_str(&error, "message"));
     assert_eq!(get(&error, "status").as_f64(), Some(403.0));
+    assert_eq!(get_str(&error, "proxyCode"), "policy");
+    assert!(
+        get_str(&error, "message").contains("policy"),
+        "the proxy's own message: {}",
+        get_str(&error, "message")
+    );
     assert!(error.is_instance_of::<js_sys::Error>());
 }
 
@@ -280,4 +286,28 @@ fn call_err(req: &JsValue, method: &str, args: &[JsValue]) -> JsValue {
     let f: js_sys::Function = get(req, method).unchecked_into();
     f.apply(req, &args.iter().collect::<Array>())
         .expect_err(method)
+}
+
+#[wasm_bindgen_test]
+async fn numbers_in_the_payload_reach_the_platform_as_json_writes_them() {
+    let xaman = connect().await;
+    let request = json(
+        r#"{"txjson":{"TransactionType":"SignIn"},"custom_meta":{"blob":{"price":1.5,"tiny":1e-7,"big":1e21,"n":-0.25,"whole":42}}}"#,
+    );
+    let req = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+        .await
+        .unwrap();
+    control(
+        "POST",
+        &format!("/sandbox/payloads/{}/reject", get_str(&req, "uuid")),
+        None,
+    )
+    .await;
+    let result = settle(&resolved(&req), 15_000, "rejected").await.unwrap();
+    let blob = get(&get(&get(&result, "payload"), "custom_meta"), "blob");
+    assert_eq!(get(&blob, "price").as_f64(), Some(1.5));
+    assert_eq!(get(&blob, "tiny").as_f64(), Some(1e-7));
+    assert_eq!(get(&blob, "big").as_f64(), Some(1e21));
+    assert_eq!(get(&blob, "n").as_f64(), Some(-0.25));
+    assert_eq!(get(&blob, "whole").as_f64(), Some(42.0));
 }

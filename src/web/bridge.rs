@@ -80,6 +80,7 @@ impl Bridge {
     /// frame's window). Starts listening for host events and, inside a frame, sends the
     /// `XAPP_PROXY_INIT` handshake to the parent.
     pub fn new(window: Window, debug: bool) -> Bridge {
+        js::install_number_writer();
         let bridge = Bridge {
             state: Rc::new(RefCell::new(State {
                 window: window.clone(),

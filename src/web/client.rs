@@ -87,6 +87,7 @@ struct Inner {
 impl Client {
     /// `Xaman.connect(options)`.
     pub async fn connect(options: JsValue) -> WebResult<Client> {
+        js::install_number_writer();
         let window = js::window();
         let page_url = window.as_ref().and_then(|w| w.location().href().ok());
         let raw = if options.is_undefined() || options.is_null() {
@@ -104,7 +105,7 @@ impl Client {
         choose_context(false, false, &config)?;
 
         let store = Store::open(config.storage);
-        let timeout_ms = DEFAULT_TIMEOUT_MS;
+        let timeout_ms = config.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS);
         let (user_agent, search) = match &window {
             Some(w) => (
                 w.navigator().user_agent().unwrap_or_default(),

@@ -1,5 +1,5 @@
 //! Turning SDK errors into the JS `Error` objects the page sees (`name: "XamanError"`, `code`,
-//! `message`, and `status`, `reference`, `platformCode` where known).
+//! `message`, and `status`, `reference`, `platformCode`, `proxyCode` where known).
 
 use js_sys::{Error, Reflect};
 use wasm_bindgen::JsValue;
@@ -23,6 +23,9 @@ pub fn to_js_error(error: &XamanError) -> JsValue {
     }
     if let Some(code) = error.platform_code {
         set(obj, "platformCode", &JsValue::from_f64(code as f64));
+    }
+    if let Some(code) = &error.proxy_code {
+        set(obj, "proxyCode", &JsValue::from_str(code));
     }
     js.into()
 }

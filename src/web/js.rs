@@ -18,6 +18,20 @@ extern "C" {
     fn console_log(label: &str, value: &JsValue);
 }
 
+/// Let core write non-integer JSON numbers the way `JSON.stringify` does (JS `String(n)`), so
+/// the wasm carries no float formatting of its own. Idempotent; called before any JSON is
+/// written (`Xaman.connect`, a new bridge).
+pub fn install_number_writer() {
+    crate::core::json::set_number_writer(write_js_number);
+}
+
+fn write_js_number(n: f64, out: &mut String) {
+    match js_sys::Number::from(n).to_string_with_radix(10) {
+        Ok(text) => out.push_str(&String::from(text)),
+        Err(_) => out.push_str("null"),
+    }
+}
+
 /// The page's `window`, or `None` outside a browser window (Node, SSR, a worker).
 pub fn window() -> Option<web_sys::Window> {
     js_sys::global().dyn_into::<web_sys::Window>().ok()

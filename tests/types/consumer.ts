@@ -26,6 +26,7 @@ export async function usesEverything(button: HTMLButtonElement, box: HTMLElement
     oauthEndpoint: "https://oauth2.xumm.app",
     storage: "session",
     debug: false,
+    timeoutMs: 15000,
   });
   const context: XamanContext = xaman.context;
   assertType<Equal<typeof context, "xapp" | "web3" | "proxy">>();
@@ -134,7 +135,8 @@ export async function usesEverything(button: HTMLButtonElement, box: HTMLElement
       const status: number | undefined = error.status;
       const reference: string | undefined = error.reference;
       const platformCode: number | undefined = error.platformCode;
-      void [code, status, reference, platformCode];
+      const proxyCode: string | undefined = error.proxyCode;
+      void [code, status, reference, platformCode, proxyCode];
     }
   }
 }
@@ -146,6 +148,8 @@ export async function wrongUses(xaman: Xaman): Promise<void> {
   await Xaman.connect({ storage: "disk" });
   // @ts-expect-error unknown option
   await Xaman.connect({ apiSecret: "x" });
+  // @ts-expect-error timeoutMs is a number of milliseconds
+  await Xaman.connect({ proxy: "/api/xaman", timeoutMs: "20s" });
   // @ts-expect-error a TransactionType that does not exist
   await xaman.payload({ txjson: { TransactionType: "Paymnet" } });
   // @ts-expect-error txjson and txblob together
