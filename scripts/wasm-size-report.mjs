@@ -102,8 +102,17 @@ while (pos < bytes.length) {
 }
 
 const demangle = (n) => n.replace(/::h[0-9a-f]{16}$/, "");
+// Where a function belongs: this crate by module (xaman_wasm::core::status, …), the async
+// exports (their whole bodies are inlined into js_sys's future_to_promise closures), the
+// #[wasm_bindgen] export shims, or the first path segment (the crate) otherwise.
 const crateOf = (n) => {
   const clean = n.replace(/^<+/, "").replace(/^_?ZN?\d*/, "");
+  const own = clean.match(/^xaman_wasm::(core|web)::([a-z_]+)/);
+  if (own) return `xaman_wasm::${own[1]}::${own[2]}`;
+  if (/^js_sys::futures::future_to_promise/.test(clean)) return "async exports (connect, payload, signOut, cancel; inlined)";
+  if (/^(xaman|payloadrequest|xappbridge)_[A-Za-z]+ /.test(clean)) return "exported methods (shims + inlined bodies)";
+  if (/^core::ptr::drop_in_place/.test(clean)) return "drop glue (core::ptr::drop_in_place<…>)";
+  if (/^(core|alloc|std)(\[|::)/.test(clean) || /^<(f64|char|&str|str|u\d+|i\d+)/.test(n)) return "Rust std (core/alloc/std: fmt, str, panics)";
   const m = clean.match(/^([A-Za-z_][A-Za-z0-9_]*)/);
   return m ? m[1] : "?";
 };
@@ -115,8 +124,8 @@ for (const s of sections.sort((a, b) => b.size - a.size)) console.log(`  ${Strin
 const named = bodies.map((b) => ({ ...b, name: demangle(names.get(b.index) ?? `func${b.index}`) }));
 const byCrate = new Map();
 for (const f of named) byCrate.set(crateOf(f.name), (byCrate.get(crateOf(f.name)) ?? 0) + f.size);
-console.log("\ncode by crate (first path segment of the function name):");
-for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+console.log("\ncode by origin (raw bytes of function bodies):");
+for (const [crate, size] of [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
   console.log(`  ${String(size).padStart(8)}  ${crate}`);
 }
 console.log(`\nlargest ${top} functions:`);
