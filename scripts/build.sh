@@ -7,6 +7,8 @@
 # The build is skipped when none of its inputs changed since the last one (a stamp of input
 # hashes in pkg/.build-stamp), so a second `npm start` does not recompile. `--force` rebuilds.
 # At the end it prints raw and gzip -9 sizes of the wasm, the glue and the loader.
+# `--report` also prints what takes the bytes (scripts/wasm-size-report.mjs on a copy of the
+# optimised wasm that keeps its function names).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -14,7 +16,14 @@ source scripts/env.sh
 out=pkg
 crate=xaman_wasm
 force=
-[ "${1:-}" = "--force" ] && force=1
+report=
+for arg in "$@"; do
+  case "$arg" in
+    --force) force=1 ;;
+    --report) force=1; report=1 ;;
+    *) echo "build: unknown argument $arg (use --force or --report)" >&2; exit 2 ;;
+  esac
+done
 
 # The npm binaryen only: Debian's /usr/bin/wasm-opt (version 108) breaks wasm-bindgen output.
 wasm_opt="$PWD/node_modules/.bin/wasm-opt"
@@ -71,6 +80,14 @@ echo "build: wasm-opt -Oz ($wasm_opt)"
   --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   "$tmp/${crate}_bg.wasm" -o "$tmp/${crate}_bg.opt.wasm"
+
+if [ -n "$report" ]; then
+  "$wasm_opt" -Oz -g \
+    --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+    "$tmp/${crate}_bg.wasm" -o "$tmp/named.wasm"
+  node scripts/wasm-size-report.mjs "$tmp/named.wasm" 30
+fi
 
 rm -rf "$out"
 mkdir -p "$out"
