@@ -68,8 +68,6 @@ struct Inner {
     store: Store,
     timeout_ms: u32,
     context: Context,
-    /// Inside Xaman (user agent or `xAppToken`), whether or not a JWT was obtained.
-    in_xapp_host: bool,
     xapp: Option<sessions::XappAuth>,
     web3: Option<Web3Session>,
     proxy_user: Option<User>,
@@ -124,7 +122,6 @@ impl Client {
                 store: store.clone(),
                 timeout_ms,
                 context: Context::Proxy,
-                in_xapp_host: xapp_env.is_some(),
                 xapp: None,
                 web3: None,
                 proxy_user: None,
@@ -632,11 +629,6 @@ impl Client {
         for listener in &listeners {
             js::call_listener(listener, &value, debug);
         }
-    }
-
-    /// Whether the page runs inside Xaman (user agent or `xAppToken`).
-    pub fn in_xapp_host(&self) -> bool {
-        self.inner.borrow().in_xapp_host
     }
 }
 
