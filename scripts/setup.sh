@@ -31,13 +31,14 @@ if [ "$have" != "$want" ]; then
 fi
 
 # 4. npm devDependencies (binaryen's wasm-opt, playwright-core, typescript, bundlers, xumm-sdk).
+# The lockfile alone decides (scripts in package.json may change without a reinstall).
 stamp=node_modules/.setup-stamp
-lock_sum=$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)
+lock_sum=$(cat package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
   say "installing npm devDependencies"
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error
   else npm install --no-audit --no-fund --loglevel=error; fi
-  lock_sum=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+  lock_sum=$(cat package-lock.json | sha256sum | cut -d' ' -f1)
   echo "$lock_sum" > "$stamp"
 fi
 
