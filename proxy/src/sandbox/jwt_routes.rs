@@ -2,12 +2,9 @@
 //! with `Authorization: Bearer <jwt>` (or, for `authorize`, `x-api-key` + `x-api-ott`).
 //! Served with CORS for any origin, as the real platform does on these routes only.
 
-use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderName, Method};
-use axum::middleware;
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::Value;
 use tower_http::cors::{Any, CorsLayer};
@@ -15,9 +12,9 @@ use tower_http::cors::{Any, CorsLayer};
 use super::errors::ApiError;
 use super::lifecycle::PushTarget;
 use super::origin::RequestOrigin;
-use super::payload::parse_create;
-use super::platform::json_body;
-use super::{faults, jwt, Sandbox};
+use super::payload::CreateRequest;
+use super::payload_routes::{api_router, PayloadAuth};
+use super::{jwt, Sandbox};
 
 /// CORS of the JWT and OAuth2 token routes: any origin, the headers the SDKs send.
 pub(crate) fn open_cors() -> CorsLayer {
@@ -34,14 +31,29 @@ pub(crate) fn open_cors() -> CorsLayer {
 }
 
 pub(crate) fn routes(sandbox: &Sandbox) -> Router<Sandbox> {
-    Router::new()
-        .route("/authorize", get(authorize))
-        .route("/ping", get(ping))
-        .route("/payload", post(create))
-        .route("/payload/{uuid}", get(fetch).delete(cancel))
-        .fallback(unknown_endpoint)
-        .layer(middleware::from_fn_with_state(sandbox.clone(), faults::apply))
-        .layer(open_cors())
+    let routes = Router::new().route("/authorize", get(authorize)).route("/ping", get(ping));
+    api_router::<BearerClaims>(sandbox, routes).layer(open_cors())
+}
+
+/// A browser or xApp that sent a valid JWT of this app: its claims.
+struct BearerClaims(Value);
+
+impl PayloadAuth for BearerClaims {
+    fn authenticate(sandbox: &Sandbox, headers: &HeaderMap) -> Result<Self, ApiError> {
+        bearer_claims(sandbox, headers).map(BearerClaims)
+    }
+
+    /// Pushed to the JWT's user (`sub`); an xApp JWT (with `ott_uuidv4`) makes it an xApp payload.
+    fn push_target(self, _request: &CreateRequest) -> Result<PushTarget, ApiError> {
+        let BearerClaims(claims) = self;
+        let account = claims
+            .get("sub")
+            .and_then(Value::as_str)
+            .ok_or_else(|| ApiError::bad_jwt("the JWT has no user (sub)"))?
+            .to_string();
+        let is_xapp = claims.get("ott_uuidv4").is_some();
+        Ok(PushTarget::Account { account, is_xapp })
+    }
 }
 
 /// The verified claims of the request's Bearer token.
@@ -81,44 +93,4 @@ async fn ping(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Result<Json
     let mut claims = bearer_claims(&sandbox, &headers)?;
     claims["pong"] = Value::Bool(true);
     Ok(Json(claims))
-}
-
-async fn create(
-    State(sandbox): State<Sandbox>,
-    RequestOrigin(origin): RequestOrigin,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Json<Value>, ApiError> {
-    let claims = bearer_claims(&sandbox, &headers)?;
-    let request = parse_create(&json_body(&body)?).map_err(ApiError::invalid_payload)?;
-    let account = claims
-        .get("sub")
-        .and_then(Value::as_str)
-        .ok_or_else(|| ApiError::bad_jwt("the JWT has no user (sub)"))?
-        .to_string();
-    let is_xapp = claims.get("ott_uuidv4").is_some();
-    sandbox.create_payload(request, PushTarget::Account { account, is_xapp }, &origin).map(Json)
-}
-
-async fn fetch(
-    State(sandbox): State<Sandbox>,
-    RequestOrigin(origin): RequestOrigin,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    bearer_claims(&sandbox, &headers)?;
-    sandbox.fetch_payload(&uuid, &origin).map(Json)
-}
-
-async fn cancel(
-    State(sandbox): State<Sandbox>,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    bearer_claims(&sandbox, &headers)?;
-    sandbox.cancel_payload(&uuid).map(Json)
-}
-
-async fn unknown_endpoint() -> Response {
-    ApiError::not_found("this endpoint is not part of the sandbox platform").into_response()
 }

@@ -25,6 +25,7 @@ mod oauth;
 mod origin;
 mod pages;
 mod payload;
+mod payload_routes;
 mod platform;
 mod qr;
 mod signing;

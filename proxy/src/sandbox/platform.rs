@@ -4,8 +4,6 @@
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use axum::middleware;
-use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
@@ -14,20 +12,35 @@ use subtle::ConstantTimeEq;
 use super::errors::ApiError;
 use super::lifecycle::PushTarget;
 use super::origin::RequestOrigin;
-use super::payload::parse_create;
-use super::{faults, Sandbox};
+use super::payload::CreateRequest;
+use super::payload_routes::{api_router, json_body, PayloadAuth};
+use super::Sandbox;
 
 pub(crate) fn routes(sandbox: &Sandbox) -> Router<Sandbox> {
-    Router::new()
+    let routes = Router::new()
         .route("/ping", get(ping))
-        .route("/payload", post(create))
-        .route("/payload/{uuid}", get(fetch).delete(cancel))
         .route("/payload/ci/{identifier}", get(fetch_by_identifier))
         .route("/user-tokens", post(verify_tokens))
         .route("/user-token/{token}", get(verify_token))
-        .route("/xapp/ott/{ott}", get(ott_data))
-        .fallback(unknown_endpoint)
-        .layer(middleware::from_fn_with_state(sandbox.clone(), faults::apply))
+        .route("/xapp/ott/{ott}", get(ott_data));
+    api_router::<ApiCredentials>(sandbox, routes)
+}
+
+/// A backend that sent the app's API key and secret.
+struct ApiCredentials;
+
+impl PayloadAuth for ApiCredentials {
+    fn authenticate(sandbox: &Sandbox, headers: &HeaderMap) -> Result<Self, ApiError> {
+        check_credentials(sandbox, headers).map(|()| ApiCredentials)
+    }
+
+    /// Pushed to the body's `user_token`, if any.
+    fn push_target(self, request: &CreateRequest) -> Result<PushTarget, ApiError> {
+        Ok(match &request.user_token {
+            Some(token) => PushTarget::UserToken(token.clone()),
+            None => PushTarget::Nobody,
+        })
+    }
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -50,11 +63,6 @@ pub(crate) fn check_credentials(sandbox: &Sandbox, headers: &HeaderMap) -> Resul
     Ok(())
 }
 
-/// Parses a JSON body; anything else is a 602.
-pub(crate) fn json_body(body: &Bytes) -> Result<Value, ApiError> {
-    serde_json::from_slice(body).map_err(|e| ApiError::invalid_payload(format!("the body is not JSON: {e}")))
-}
-
 async fn ping(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
     check_credentials(&sandbox, &headers)?;
     let config = sandbox.config();
@@ -74,31 +82,6 @@ async fn ping(State(sandbox): State<Sandbox>, headers: HeaderMap) -> Result<Json
     })))
 }
 
-async fn create(
-    State(sandbox): State<Sandbox>,
-    RequestOrigin(origin): RequestOrigin,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Json<Value>, ApiError> {
-    check_credentials(&sandbox, &headers)?;
-    let request = parse_create(&json_body(&body)?).map_err(ApiError::invalid_payload)?;
-    let target = match &request.user_token {
-        Some(token) => PushTarget::UserToken(token.clone()),
-        None => PushTarget::Nobody,
-    };
-    sandbox.create_payload(request, target, &origin).map(Json)
-}
-
-async fn fetch(
-    State(sandbox): State<Sandbox>,
-    RequestOrigin(origin): RequestOrigin,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    check_credentials(&sandbox, &headers)?;
-    sandbox.fetch_payload(&uuid, &origin).map(Json)
-}
-
 async fn fetch_by_identifier(
     State(sandbox): State<Sandbox>,
     RequestOrigin(origin): RequestOrigin,
@@ -107,15 +90,6 @@ async fn fetch_by_identifier(
 ) -> Result<Json<Value>, ApiError> {
     check_credentials(&sandbox, &headers)?;
     sandbox.fetch_by_identifier(&identifier, &origin).map(Json)
-}
-
-async fn cancel(
-    State(sandbox): State<Sandbox>,
-    headers: HeaderMap,
-    Path(uuid): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    check_credentials(&sandbox, &headers)?;
-    sandbox.cancel_payload(&uuid).map(Json)
 }
 
 fn is_uuid(text: &str) -> bool {
@@ -168,8 +142,4 @@ async fn ott_data(
 ) -> Result<Json<Value>, ApiError> {
     check_credentials(&sandbox, &headers)?;
     sandbox.fetch_ott(&ott.to_lowercase()).map(Json)
-}
-
-async fn unknown_endpoint() -> Response {
-    ApiError::not_found("this endpoint is not part of the sandbox platform").into_response()
 }
