@@ -33,8 +33,13 @@ pub fn normalize_origin(text: &str) -> Result<String, String> {
     Ok(url.origin().ascii_serialization())
 }
 
+/// A request header as text (`None` when absent or not visible ASCII).
+fn text_header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
 fn same_origin(origin: &str, headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|v| v.to_str().ok()) else {
+    let Some(host) = text_header(headers, header::HOST.as_str()) else {
         return false;
     };
     let authority = origin
@@ -53,15 +58,9 @@ pub async fn origin_guard(
     next: Next,
 ) -> Response {
     let headers = request.headers();
-    let origin = headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let origin = text_header(headers, header::ORIGIN.as_str()).map(str::to_owned);
     let Some(origin) = origin else {
-        let fetch_site = headers
-            .get("sec-fetch-site")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+        let fetch_site = text_header(headers, "sec-fetch-site").unwrap_or("");
         if matches!(fetch_site, "cross-site" | "same-site") {
             return ApiError::origin(
                 "cross-site requests without an Origin header are not accepted",
@@ -90,11 +89,7 @@ pub async fn origin_guard(
         let mut response = Response::new(Body::empty());
         *response.status_mut() = StatusCode::NO_CONTENT;
         let h = response.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
-        h.insert(
-            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-            HeaderValue::from_static("true"),
-        );
+        allow_with_credentials(h, allow_origin);
         h.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,
             HeaderValue::from_static("GET, POST, DELETE"),
@@ -112,17 +107,23 @@ pub async fn origin_guard(
     }
     let mut response = next.run(request).await;
     let h = response.headers_mut();
-    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-        HeaderValue::from_static("true"),
-    );
+    allow_with_credentials(h, allow_origin);
     h.insert(
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
         HeaderValue::from_static("retry-after"),
     );
     h.append(header::VARY, HeaderValue::from_static("Origin"));
     response
+}
+
+/// The CORS headers of an allowed origin, on its preflights and its answers: that origin, with
+/// cookies.
+fn allow_with_credentials(h: &mut HeaderMap, allow_origin: HeaderValue) {
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow_origin);
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        HeaderValue::from_static("true"),
+    );
 }
 
 /// Token-bucket limits per client IP and per session; `429 {"error":{"code":"rate_limited"}}` with
