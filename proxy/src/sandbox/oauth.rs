@@ -22,7 +22,7 @@ use super::origin::RequestOrigin;
 use super::pages::{escape, page};
 use super::payload::{parse_create, PayloadRecord};
 use super::state::{AuthRequest, CodeRecord};
-use super::users::find_user;
+use super::users::{account_profile, find_user};
 use super::{faults, qr, Sandbox};
 
 /// An authorization code can be exchanged this long after it was issued.
@@ -428,23 +428,19 @@ async fn userinfo(State(sandbox): State<Sandbox>, RequestOrigin(origin): Request
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_token", "the token has no subject");
     };
     let name = find_user(account).map(|u| u.name);
-    Json(json!({
-        "sub": account,
-        "account": account,
-        "name": name,
-        "email": claims.get("email"),
-        "picture": format!("{origin}/sandbox/avatar/{account}.svg"),
-        "domain": null,
-        "blocked": false,
-        "source": "",
-        "kycApproved": false,
-        "proSubscription": false,
-        "profile": { "slug": null, "profileUrl": null, "accountSlug": null, "payString": null },
-        "networkType": claims.get("network_type").or_else(|| claims.get("net")),
-        "networkEndpoint": claims.get("network_endpoint"),
-        "networkId": claims.get("network_id"),
-    }))
-    .into_response()
+    let mut info = account_profile(account, name.as_deref());
+    let fields = [
+        ("sub", json!(account)),
+        ("email", json!(claims.get("email"))),
+        ("picture", json!(format!("{origin}/sandbox/avatar/{account}.svg"))),
+        ("networkType", json!(claims.get("network_type").or_else(|| claims.get("net")))),
+        ("networkEndpoint", json!(claims.get("network_endpoint"))),
+        ("networkId", json!(claims.get("network_id"))),
+    ];
+    for (key, value) in fields {
+        info[key] = value;
+    }
+    Json(info).into_response()
 }
 
 async fn discovery(RequestOrigin(origin): RequestOrigin) -> Json<Value> {

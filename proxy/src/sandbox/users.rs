@@ -5,6 +5,7 @@
 
 use ripemd::Ripemd160;
 use serde::Serialize;
+use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::address::encode_account_id;
@@ -20,6 +21,22 @@ pub struct SandboxUser {
     pub user_uuid: String,
     /// Hex public key (`response.signer_pubkey`): `ED` + 32 bytes, an Ed25519-style key.
     pub public_key: String,
+}
+
+/// The platform's public profile of an account, as the xApp OTT data (`account_info`) and the
+/// OAuth2 `userinfo` answer show it: `account`, `name`, and the fields that are the same for every
+/// sandbox user (no domain, not blocked, no KYC, no Pro subscription, no profile page).
+pub(crate) fn account_profile(account: &str, name: Option<&str>) -> Value {
+    json!({
+        "account": account,
+        "name": name,
+        "domain": null,
+        "blocked": false,
+        "source": "",
+        "kycApproved": false,
+        "proSubscription": false,
+        "profile": { "slug": null, "profileUrl": null, "accountSlug": null, "payString": null },
+    })
 }
 
 const NAMES: [&str; 4] = ["Alice", "Bob", "Carol", "Dave"];

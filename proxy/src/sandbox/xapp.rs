@@ -8,7 +8,7 @@ use super::errors::{ApiError, ControlError};
 use super::jwt::{self, JWT_LIFETIME_SECONDS};
 use super::state::OttRecord;
 use super::txtypes::default_network;
-use super::users::{find_user, sandbox_users, SandboxUser};
+use super::users::{account_profile, find_user, sandbox_users, SandboxUser};
 use super::Sandbox;
 
 /// An OTT can be used for this long after the launch (the platform: one minute).
@@ -55,16 +55,7 @@ fn ott_data(user: &SandboxUser, record: &OttRecord) -> Value {
         "origin": { "type": record.origin_type, "data": record.origin_data },
         "user": user.user_uuid,
         "user_device": { "currency": "USD", "platform": "ios" },
-        "account_info": {
-            "account": user.account,
-            "name": user.name,
-            "domain": null,
-            "blocked": false,
-            "source": "",
-            "kycApproved": false,
-            "proSubscription": false,
-            "profile": { "slug": null, "profileUrl": null, "accountSlug": null, "payString": null },
-        },
+        "account_info": account_profile(&user.account, Some(&user.name)),
         "subscriptions": [],
     });
     if let Some(nav) = &record.navigate_data {
