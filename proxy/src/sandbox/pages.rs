@@ -47,6 +47,15 @@ pub(crate) fn page(title: &str, body: &str) -> Html<String> {
     ))
 }
 
+/// The helpers the phone and xApp host pages share (`sandboxPage`: element lookup, control API,
+/// user picker).
+const SANDBOX_PAGE_JS: &str = include_str!("assets/sandbox_page.js");
+
+/// A sandbox page whose `script` uses the shared `sandboxPage` helpers.
+pub(crate) fn page_with_helpers(title: &str, html: &str, script: &str) -> Html<String> {
+    page(title, &format!("{html}<script>{SANDBOX_PAGE_JS}</script><script>{script}</script>"))
+}
+
 async fn index(RequestOrigin(origin): RequestOrigin) -> Html<String> {
     let o = escape(&origin);
     page(

@@ -3,11 +3,11 @@
 
 use axum::response::Html;
 
-use super::pages::page as shell;
+use super::pages::page_with_helpers;
 
 const PHONE_JS: &str = include_str!("assets/phone.js");
 const PHONE_HTML: &str = include_str!("assets/phone.html");
 
 pub(crate) async fn page() -> Html<String> {
-    shell("Sandbox phone", &format!("{PHONE_HTML}<script>{PHONE_JS}</script>"))
+    page_with_helpers("Sandbox phone", PHONE_HTML, PHONE_JS)
 }

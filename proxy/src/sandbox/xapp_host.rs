@@ -5,11 +5,11 @@
 
 use axum::response::Html;
 
-use super::pages::page as shell;
+use super::pages::page_with_helpers;
 
 const HOST_JS: &str = include_str!("assets/xapp_host.js");
 const HOST_HTML: &str = include_str!("assets/xapp_host.html");
 
 pub(crate) async fn page() -> Html<String> {
-    shell("xApp host (sandbox)", &format!("{HOST_HTML}<script>{HOST_JS}</script>"))
+    page_with_helpers("xApp host (sandbox)", HOST_HTML, HOST_JS)
 }

@@ -1,27 +1,13 @@
 // The sandbox phone: a thin page over the control API (/sandbox/...). Polls once a second.
 (function () {
   "use strict";
+  var $ = sandboxPage.$, api = sandboxPage.api;
   var params = new URLSearchParams(location.search);
   var highlight = params.get("payload");
   var userSelect = document.querySelector("[data-testid=phone-user]");
   var message = document.querySelector("[data-testid=phone-message]");
   var users = [];
   var busy = {};
-
-  function $(id) { return document.querySelector("[data-testid=" + id + "]"); }
-
-  function api(method, path, body) {
-    return fetch("/sandbox/" + path, {
-      method: method,
-      headers: body ? { "content-type": "application/json" } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    }).then(function (r) {
-      return r.json().then(function (json) {
-        if (!r.ok) throw new Error(json.message || json.error || ("HTTP " + r.status));
-        return json;
-      });
-    });
-  }
 
   function say(text, kind) {
     message.textContent = text;
@@ -123,7 +109,6 @@
   }
 
   userSelect.addEventListener("change", function () {
-    try { localStorage.setItem("sandbox-phone-account", account()); } catch (e) { /* private mode */ }
     render.lastKey = "";
     refresh();
   });
@@ -136,15 +121,10 @@
     });
   });
 
-  api("GET", "users").then(function (list) {
+  sandboxPage.userPicker(userSelect, "sandbox-phone-account", function (u) {
+    return u.name + " — " + u.account.slice(0, 8) + "…";
+  }).then(function (list) {
     users = list;
-    var wanted = params.get("account");
-    try { wanted = wanted || localStorage.getItem("sandbox-phone-account"); } catch (e) { /* private mode */ }
-    list.forEach(function (u) {
-      var o = el("option", { value: u.account }, u.name + " — " + u.account.slice(0, 8) + "…");
-      userSelect.appendChild(o);
-    });
-    if (wanted && list.some(function (u) { return u.account === wanted; })) userSelect.value = wanted;
     // A payload pushed to someone is opened on that user's phone.
     var pick = highlight
       ? api("GET", "payloads/" + highlight).then(function (p) { if (p.pushed_to) userSelect.value = p.pushed_to; }, function () {})

@@ -5,6 +5,7 @@
 // are dropped, as the real host does (and logged here as "dropped").
 (function () {
   "use strict";
+  var $ = sandboxPage.$, api = sandboxPage.api;
   var THROTTLE_MS = 1500;
   var EVENT_DELAY_MS = 250;
   var KNOWN = ["openSignRequest", "close", "share", "scanQr", "openBrowser", "selectDestination",
@@ -18,21 +19,6 @@
   var users = [];
   var lastAccepted = 0;
   var signing = null; // uuid shown in the sign sheet
-
-  function $(id) { return document.querySelector("[data-testid=" + id + "]"); }
-
-  function api(method, path, body) {
-    return fetch("/sandbox/" + path, {
-      method: method,
-      headers: body ? { "content-type": "application/json" } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    }).then(function (r) {
-      return r.json().then(function (json) {
-        if (!r.ok) throw new Error(json.message || json.error || ("HTTP " + r.status));
-        return json;
-      });
-    });
-  }
 
   function log(kind, text, command) {
     var li = document.createElement("li");
@@ -238,10 +224,7 @@
 
   $("xapp-relaunch").addEventListener("click", function () { launch(); });
   $("xapp-reopen").addEventListener("click", function () { launch(); });
-  userSelect.addEventListener("change", function () {
-    try { localStorage.setItem("sandbox-xapp-account", userSelect.value); } catch (e) { /* private mode */ }
-    launch();
-  });
+  userSelect.addEventListener("change", function () { launch(); });
   $("xapp-url-form").addEventListener("submit", function (e) {
     e.preventDefault();
     xappUrl = $("xapp-url-input").value.trim();
@@ -252,17 +235,8 @@
     launch();
   });
 
-  api("GET", "users").then(function (list) {
+  sandboxPage.userPicker(userSelect, "sandbox-xapp-account", function (u) { return u.name; }).then(function (list) {
     users = list;
-    var wanted = params.get("account");
-    try { wanted = wanted || localStorage.getItem("sandbox-xapp-account"); } catch (e) { /* private mode */ }
-    list.forEach(function (u) {
-      var o = document.createElement("option");
-      o.value = u.account;
-      o.textContent = u.name;
-      userSelect.appendChild(o);
-    });
-    if (wanted && list.some(function (u) { return u.account === wanted; })) userSelect.value = wanted;
     launch();
   });
 })();
