@@ -61,6 +61,13 @@ fn command(args: &[&str]) -> Command {
     cmd
 }
 
+/// `xaman-proxy --sandbox` on free ports, then `args`.
+fn sandbox_command(args: &[&str]) -> Command {
+    let mut cmd = command(&["--sandbox", "--port", "0", "--sandbox-port", "0"]);
+    cmd.args(args);
+    cmd
+}
+
 /// Spawns and reads stdout up to `ready`.
 fn spawn_ready(mut cmd: Command) -> Proc {
     let mut child = cmd
@@ -122,7 +129,7 @@ async fn sandbox_start_lines_static_files_and_sigterm() {
     std::fs::write(pkg.join("xaman_wasm.js"), "export const x = 1;").unwrap();
     let db = dir.path().join("s.db");
 
-    let mut cmd = command(&["--sandbox", "--port", "0", "--sandbox-port", "0"]);
+    let mut cmd = sandbox_command(&[]);
     cmd.arg("--www")
         .arg(&www)
         .arg("--pkg")
@@ -271,7 +278,7 @@ fn policy_file_is_named_in_the_start_line_and_bad_ones_refused() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("policy.toml");
     std::fs::write(&good, "transaction_types = [\"SignIn\", \"Payment\"]\ndestinations = [\"*\"]\n[max_amounts]\nXRP = 1000000\n").unwrap();
-    let mut cmd = command(&["--sandbox", "--port", "0", "--sandbox-port", "0"]);
+    let mut cmd = sandbox_command(&[]);
     cmd.arg("--policy").arg(&good);
     let proc = spawn_ready(cmd);
     assert_eq!(proc.labels()["policy"], good.to_str().unwrap());
@@ -279,17 +286,9 @@ fn policy_file_is_named_in_the_start_line_and_bad_ones_refused() {
 
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "transaction_types = [\"Payment\"]\nmax_amount = 5\n").unwrap();
-    let out = command(&[
-        "--sandbox",
-        "--port",
-        "0",
-        "--sandbox-port",
-        "0",
-        "--policy",
-        bad.to_str().unwrap(),
-    ])
-    .output()
-    .unwrap();
+    let out = sandbox_command(&["--policy", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("max_amount"),
@@ -297,17 +296,9 @@ fn policy_file_is_named_in_the_start_line_and_bad_ones_refused() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let out = command(&[
-        "--sandbox",
-        "--port",
-        "0",
-        "--sandbox-port",
-        "0",
-        "--allow-origin",
-        "http://x.test/path",
-    ])
-    .output()
-    .unwrap();
+    let out = sandbox_command(&["--allow-origin", "http://x.test/path"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-origin"));
 }

@@ -53,11 +53,7 @@ async fn a_file_database_keeps_the_session_across_a_restart() {
     let first = proxy(&sandbox, &origin, db, 0).await;
     let port = first.app_addr.port();
     let browser = Browser::new(&first.api_url());
-    let uuid = browser.sign_in_payload().await["uuid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    phone_signs(&origin, &uuid).await;
+    let uuid = browser.signed_sign_in(&origin).await;
     assert_eq!(browser.get(&format!("/payload/{uuid}")).await.status, 200);
     let before = browser.session().await;
     assert!(before["account"].is_string(), "{before}");
@@ -82,11 +78,7 @@ async fn a_file_database_keeps_the_session_across_a_restart() {
     // Control: the same steps with an in-memory database lose the session.
     let third = proxy(&sandbox, &origin, ":memory:", port).await;
     let browser = Browser::new(&third.api_url());
-    let uuid = browser.sign_in_payload().await["uuid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    phone_signs(&origin, &uuid).await;
+    let uuid = browser.signed_sign_in(&origin).await;
     browser.get(&format!("/payload/{uuid}")).await;
     assert!(browser.session().await["account"].is_string());
     third.shutdown().await;

@@ -302,10 +302,7 @@ async fn another_session_cannot_see_or_cancel_my_payload() {
     let server = start_sandbox(|_| {}).await;
     let me = Browser::new(&server.api_url());
     let other = Browser::new(&server.api_url());
-    let uuid = me.sign_in_payload().await["uuid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let uuid = me.sign_in_uuid().await;
     other.sign_in_payload().await; // the other browser has a session of its own
 
     for answer in [

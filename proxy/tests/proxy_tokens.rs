@@ -10,9 +10,7 @@ const DAY: i64 = 24 * 3600;
 
 #[tokio::test]
 async fn token_is_captured_reused_renewed_expired_and_never_shown() {
-    let server = start_sandbox(|_| {}).await;
-    let platform = server.platform_origin().to_owned();
-    let browser = Browser::new(&server.api_url());
+    let (server, platform, browser) = sandbox_with_browser().await;
 
     // No session yet.
     assert_eq!(browser.session().await, json!({}));
@@ -106,14 +104,8 @@ async fn token_is_captured_reused_renewed_expired_and_never_shown() {
 
 #[tokio::test]
 async fn webhook_alone_teaches_the_token_and_account() {
-    let server = start_sandbox(|_| {}).await;
-    let platform = server.platform_origin().to_owned();
-    let browser = Browser::new(&server.api_url());
-    let uuid = browser.sign_in_payload().await["uuid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    phone_signs(&platform, &uuid).await;
+    let (server, platform, browser) = sandbox_with_browser().await;
+    let uuid = browser.signed_sign_in(&platform).await;
     let account = platform_payload(&platform, &uuid).await["response"]["account"]
         .as_str()
         .unwrap()
@@ -133,14 +125,8 @@ async fn webhook_alone_teaches_the_token_and_account() {
 
 #[tokio::test]
 async fn logout_forgets_token_account_and_payloads() {
-    let server = start_sandbox(|_| {}).await;
-    let platform = server.platform_origin().to_owned();
-    let browser = Browser::new(&server.api_url());
-    let uuid = browser.sign_in_payload().await["uuid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    phone_signs(&platform, &uuid).await;
+    let (server, platform, browser) = sandbox_with_browser().await;
+    let uuid = browser.signed_sign_in(&platform).await;
     browser.get(&format!("/payload/{uuid}")).await;
     assert!(browser.session().await.get("account").is_some());
 

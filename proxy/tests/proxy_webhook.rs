@@ -56,10 +56,7 @@ async fn signatures_timestamps_and_retries() {
     let server = start_sandbox(|_| {}).await;
     let api = server.api_url();
     let browser = Browser::new(&api);
-    let uuid = browser.sign_in_payload().await["uuid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let uuid = browser.sign_in_uuid().await;
     let now = server.clock().now_unix();
     let token = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
     let body = webhook_body(&uuid, token, now + 1000, SANDBOX_API_KEY);
@@ -164,53 +161,36 @@ async fn signatures_timestamps_and_retries() {
         now + 1000,
         SANDBOX_API_KEY,
     );
-    let (status, answer) = deliver(
-        &api,
-        Delivery {
-            body: &foreign,
-            timestamp: now,
-            signature: None,
-            attempt: 1,
-        },
-    )
-    .await;
-    assert_eq!(
-        (status, answer["handled"].clone()),
-        (StatusCode::OK, json!(false))
-    );
     let other_app = webhook_body(
         &uuid,
         token,
         now + 1000,
         "d6f2b3a8-1111-4222-8333-444455556666",
     );
-    let (status, answer) = deliver(
-        &api,
-        Delivery {
-            body: &other_app,
-            timestamp: now,
-            signature: None,
-            attempt: 1,
-        },
-    )
-    .await;
-    assert_eq!(
-        (status, answer["handled"].clone()),
-        (StatusCode::OK, json!(false))
-    );
+    for body in [&foreign, &other_app] {
+        let (status, answer) = deliver(
+            &api,
+            Delivery {
+                body,
+                timestamp: now,
+                signature: None,
+                attempt: 1,
+            },
+        )
+        .await;
+        assert_eq!(
+            (status, answer["handled"].clone()),
+            (StatusCode::OK, json!(false)),
+            "{body}"
+        );
+    }
     server.shutdown().await;
 }
 
 #[tokio::test]
 async fn a_real_sandbox_webhook_is_verified_and_handled_once() {
-    let server = start_sandbox(|_| {}).await;
-    let platform = server.platform_origin().to_owned();
-    let browser = Browser::new(&server.api_url());
-    let uuid = browser.sign_in_payload().await["uuid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    phone_signs(&platform, &uuid).await;
+    let (server, platform, browser) = sandbox_with_browser().await;
+    let uuid = browser.signed_sign_in(&platform).await;
     let sandbox = server.sandbox().unwrap().clone();
     let (sandbox_probe, uuid_probe) = (sandbox.clone(), uuid.clone());
     eventually("the sandbox delivered the webhook", move || {

@@ -121,6 +121,23 @@ impl Browser {
             .await
     }
 
+    /// Creates a SignIn payload through the proxy; its uuid.
+    pub async fn sign_in_uuid(&self) -> String {
+        let created = self.sign_in_payload().await;
+        created["uuid"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no uuid in {created}"))
+            .to_owned()
+    }
+
+    /// A SignIn payload created through the proxy and signed on the simulated phone of the
+    /// sandbox at `platform`; its uuid.
+    pub async fn signed_sign_in(&self, platform: &str) -> String {
+        let uuid = self.sign_in_uuid().await;
+        phone_signs(platform, &uuid).await;
+        uuid
+    }
+
     pub async fn session(&self) -> Value {
         let answer = self.get("/session").await;
         assert_eq!(answer.status, 200, "{}", answer.text);
@@ -202,6 +219,14 @@ pub async fn start_sandbox(change: impl FnOnce(&mut ServerConfig)) -> RunningSer
     let mut config = ServerConfig::sandbox_on_free_ports();
     change(&mut config);
     server::start(config).await.expect("server starts")
+}
+
+/// The proxy in sandbox mode with its defaults, its sandbox origin, and a browser on its API.
+pub async fn sandbox_with_browser() -> (RunningServer, String, Browser) {
+    let server = start_sandbox(|_| {}).await;
+    let platform = server.platform_origin().to_owned();
+    let browser = Browser::new(&server.api_url());
+    (server, platform, browser)
 }
 
 /// Polls `check` every 50 ms for up to 5 s.
