@@ -3,43 +3,27 @@
 // the SDK before anything is sent, a Payment outside the backend's policy refused by the proxy,
 // and a websocket that drops mid-flow. The server runs with the example policy (SignIn, and
 // Payments of at most 100 XRP to the sandbox users).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { ROOT, startProxy } from "./support/server.mjs";
-import { launchBrowser, newContext, screenshot, watchConsole } from "./support/browser.mjs";
-import { Sandbox, eventually, uuidOf } from "./support/sandbox.mjs";
+import { ROOT } from "./support/server.mjs";
+import { inFreshContext, proxyAndBrowserPerFile } from "./support/fixture.mjs";
+import { eventually, uuidOf } from "./support/sandbox.mjs";
 import * as demo from "./support/demo.mjs";
 
 let server;
 let browser;
 let sandbox;
-
-before(async () => {
-  server = await startProxy({ args: ["--policy", path.join(ROOT, "proxy/policy.example.toml")] });
-  sandbox = new Sandbox(server.platform, server);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+proxyAndBrowserPerFile({ args: ["--policy", path.join(ROOT, "proxy/policy.example.toml")] }, (started) => ({ server, sandbox, browser } = started));
 
 /** Runs `body(page, consoleOutput)` in a fresh desktop context; screenshots its last screen. */
 async function withDemo(name, body) {
-  const context = await newContext(browser);
-  const consoleOutput = watchConsole(context, server.app);
-  const page = await context.newPage();
-  try {
+  await inFreshContext(browser, { origin: server.app, screenshotAs: name }, async ({ page, consoleOutput }) => {
     await page.goto(server.app);
     await demo.waitForContext(page, "proxy");
     await body(page, consoleOutput);
     assert.deepEqual(consoleOutput, [], "the demo and the SDK write nothing to the console");
-  } finally {
-    await screenshot(page, name);
-    await context.close();
-  }
+  });
 }
 
 test("rejected on the phone: the demo shows the rejection", { timeout: 60_000 }, async () => {

@@ -1,11 +1,11 @@
 // End-to-end: the proxy route in the demo, in headless Chromium against the sandbox.
 // First request → QR; the phone signs → the backend learns the user and the next request is
 // pushed to them; 31 days later the user token has expired and requests are QR codes again.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startProxy } from "./support/server.mjs";
-import { launchBrowser, newContext, screenshot, watchConsole } from "./support/browser.mjs";
-import { Sandbox, uuidOf } from "./support/sandbox.mjs";
+import { screenshot } from "./support/browser.mjs";
+import { inFreshContext, proxyAndBrowserPerFile } from "./support/fixture.mjs";
+import { uuidOf } from "./support/sandbox.mjs";
 import * as demo from "./support/demo.mjs";
 import * as phone from "./support/phone.mjs";
 
@@ -14,23 +14,10 @@ const THIRTY_ONE_DAYS = 31 * 24 * 3600;
 let server;
 let browser;
 let sandbox;
-
-before(async () => {
-  server = await startProxy();
-  sandbox = new Sandbox(server.platform, server);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+proxyAndBrowserPerFile({}, (started) => ({ server, sandbox, browser } = started));
 
 test("proxy route: QR first, then pushed to the user who signed, QR again after 31 days", { timeout: 120_000 }, async () => {
-  const context = await newContext(browser);
-  const consoleOutput = watchConsole(context, server.app);
-  const page = await context.newPage();
-  try {
+  await inFreshContext(browser, { origin: server.app, screenshotAs: "proxy-route" }, async ({ context, page, consoleOutput }) => {
     await page.goto(server.app);
     await demo.waitForContext(page, "proxy");
     assert.equal(await demo.textOf(page, "account"), "not known yet");
@@ -83,17 +70,11 @@ test("proxy route: QR first, then pushed to the user who signed, QR again after 
     assert.equal(inboxAfter.includes(third.uuid), false, "an expired token pushes nothing");
 
     assert.deepEqual(consoleOutput, [], "the demo and the SDK write nothing to the console");
-  } finally {
-    await screenshot(page, "proxy-route");
-    await context.close();
-  }
+  });
 });
 
 test("proxy route on a phone: a deep link to open Xaman, the QR as a fallback", { timeout: 60_000 }, async () => {
-  const context = await newContext(browser, { phone: true });
-  const consoleOutput = watchConsole(context, server.app);
-  const page = await context.newPage();
-  try {
+  await inFreshContext(browser, { origin: server.app, screenshotAs: "proxy-route-phone", phone: true }, async ({ page, consoleOutput }) => {
     await page.goto(server.app);
     await demo.waitForContext(page, "proxy");
     const request = await demo.sendRequest(page, { type: "SignIn" });
@@ -109,8 +90,5 @@ test("proxy route on a phone: a deep link to open Xaman, the QR as a fallback", 
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
     assert.deepEqual(consoleOutput, []);
-  } finally {
-    await screenshot(page, "proxy-route-phone");
-    await context.close();
-  }
+  });
 });

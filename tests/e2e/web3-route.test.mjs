@@ -2,29 +2,21 @@
 // the sandbox's sign-in page and the phone; requests are then pushed to that user; the session
 // survives a reload; signing out returns to the proxy route. Also the full-page redirect
 // variant: asked for with its button, and as the fallback when the popup is blocked.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startProxy } from "./support/server.mjs";
-import { launchBrowser, newContext, screenshot, watchConsole } from "./support/browser.mjs";
-import { Sandbox, eventually, uuidOf } from "./support/sandbox.mjs";
+import { screenshot } from "./support/browser.mjs";
+import { inFreshContext, proxyAndBrowserPerFile } from "./support/fixture.mjs";
+import { eventually, uuidOf } from "./support/sandbox.mjs";
 import * as demo from "./support/demo.mjs";
 
 let server;
 let browser;
 let sandbox;
 let users;
-
-before(async () => {
-  server = await startProxy();
-  sandbox = new Sandbox(server.platform, server);
-  browser = await launchBrowser();
+proxyAndBrowserPerFile({}, async (started) => {
+  ({ server, sandbox, browser } = started);
   users = await sandbox.users();
   assert.ok(users.length >= 3, "the sandbox has a few users");
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 /** The payload that appeared in the sandbox since `known` (a set of uuids): the sign-in request. */
@@ -41,10 +33,7 @@ async function openUuids() {
 
 test("web3 route: popup sign-in, pushed request, reload keeps the session, sign-out", { timeout: 120_000 }, async () => {
   const user = users[2];
-  const context = await newContext(browser);
-  const consoleOutput = watchConsole(context, server.app);
-  const page = await context.newPage();
-  try {
+  await inFreshContext(browser, { origin: server.app, screenshotAs: "web3-route" }, async ({ page, consoleOutput }) => {
     await page.goto(server.app);
     await demo.waitForContext(page, "proxy");
     assert.equal(await demo.isShown(page, "sign-in"), true);
@@ -94,10 +83,7 @@ test("web3 route: popup sign-in, pushed request, reload keeps the session, sign-
     await page.reload();
     await demo.waitForContext(page, "proxy");
     assert.deepEqual(consoleOutput, [], "the demo and the SDK write nothing to the console");
-  } finally {
-    await screenshot(page, "web3-route");
-    await context.close();
-  }
+  });
 });
 
 /** Signs in with a full-page redirect started by `start(page)` and checks the way back. */
@@ -127,34 +113,25 @@ async function redirectSignIn(page, start, user) {
 }
 
 test("web3 route, redirect variant: the 'without a popup' button", { timeout: 90_000 }, async () => {
-  const context = await newContext(browser);
-  const consoleOutput = watchConsole(context, server.app);
-  const page = await context.newPage();
-  try {
+  await inFreshContext(browser, { origin: server.app, screenshotAs: "web3-redirect" }, async ({ page, consoleOutput }) => {
     await redirectSignIn(page, (p) => p.locator(demo.tid("sign-in-redirect")).click(), users[3] ?? users[0]);
     assert.deepEqual(consoleOutput, []);
-  } finally {
-    await screenshot(page, "web3-redirect");
-    await context.close();
-  }
+  });
 });
 
 test("web3 route, redirect variant: a blocked popup falls back to the redirect", { timeout: 90_000 }, async () => {
-  const context = await newContext(browser);
-  // What a popup blocker does to the page: window.open answers null.
-  await context.addInitScript(() => { window.open = () => null; });
-  const consoleOutput = watchConsole(context, server.app);
-  const page = await context.newPage();
-  let popups = 0;
-  page.on("popup", () => { popups += 1; });
-  try {
+  await inFreshContext(browser, {
+    origin: server.app,
+    screenshotAs: "web3-popup-blocked",
+    // What a popup blocker does to the page: window.open answers null.
+    prepare: (context) => context.addInitScript(() => { window.open = () => null; }),
+  }, async ({ page, consoleOutput }) => {
+    let popups = 0;
+    page.on("popup", () => { popups += 1; });
     await redirectSignIn(page, (p) => p.locator(demo.tid("sign-in")).click(), users[4] ?? users[1]);
     assert.equal(popups, 0, "no popup was opened");
     assert.deepEqual(consoleOutput, []);
-  } finally {
-    await screenshot(page, "web3-popup-blocked");
-    await context.close();
-  }
+  });
 });
 
 /** Clicks "Sign in with Xaman" and returns the popup and the uuid of its SignIn payload. */
@@ -168,10 +145,7 @@ async function openSignInPopup(page) {
 }
 
 test("web3 route: a sign-in rejected on the phone, and a closed popup, show their errors", { timeout: 90_000 }, async () => {
-  const context = await newContext(browser);
-  const consoleOutput = watchConsole(context, server.app);
-  const page = await context.newPage();
-  try {
+  await inFreshContext(browser, { origin: server.app, screenshotAs: "web3-signin-closed" }, async ({ page, consoleOutput }) => {
     await page.goto(server.app);
     await demo.waitForContext(page, "proxy");
 
@@ -197,20 +171,17 @@ test("web3 route: a sign-in rejected on the phone, and a closed popup, show thei
     assert.equal(await demo.isShown(page, "sign-in"), true, "sign-in can be tried again");
     assert.equal(await page.locator(demo.tid("sign-in")).isEnabled(), true);
     assert.deepEqual(consoleOutput, []);
-  } finally {
-    await screenshot(page, "web3-signin-closed");
-    await context.close();
-  }
+  });
 });
 
 test("web3 route: a sign-in whose JWT has expired is signed out on the next visit", { timeout: 90_000 }, async () => {
   const user = users[1];
-  const context = await newContext(browser);
-  // The page's clock (Date.now, timers) is Playwright's, so the test can move it a day on.
-  await context.clock.install();
-  const consoleOutput = watchConsole(context, server.app);
-  const page = await context.newPage();
-  try {
+  await inFreshContext(browser, {
+    origin: server.app,
+    screenshotAs: "web3-jwt-expired",
+    // The page's clock (Date.now, timers) is Playwright's, so the test can move it a day on.
+    prepare: (context) => context.clock.install(),
+  }, async ({ context, page, consoleOutput }) => {
     await page.goto(server.app);
     await demo.waitForContext(page, "proxy");
     const { uuid } = await openSignInPopup(page);
@@ -225,8 +196,5 @@ test("web3 route: a sign-in whose JWT has expired is signed out on the next visi
     assert.equal(await demo.textOf(page, "account"), "not known yet");
     assert.equal(await demo.isShown(page, "sign-in"), true);
     assert.deepEqual(consoleOutput, []);
-  } finally {
-    await screenshot(page, "web3-jwt-expired");
-    await context.close();
-  }
+  });
 });

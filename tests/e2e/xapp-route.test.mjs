@@ -1,32 +1,21 @@
 // End-to-end: the demo opened as an xApp inside the sandbox's xApp host emulator
 // (/sandbox/xapp?url=…). The demo detects the xApp, its requests are created with the xApp's
 // JWT, opened in the host through the bridge, and signing (or rejecting) there resolves them.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startProxy } from "./support/server.mjs";
-import { launchBrowser, newContext, screenshot, watchConsole } from "./support/browser.mjs";
-import { Sandbox, eventually, uuidOf } from "./support/sandbox.mjs";
+import { screenshot } from "./support/browser.mjs";
+import { inFreshContext, proxyAndBrowserPerFile } from "./support/fixture.mjs";
+import { eventually, uuidOf } from "./support/sandbox.mjs";
 import * as demo from "./support/demo.mjs";
 import * as host from "./support/xapp-host.mjs";
 
 let server;
 let browser;
 let sandbox;
+proxyAndBrowserPerFile({}, (started) => ({ server, sandbox, browser } = started));
 
-before(async () => {
-  server = await startProxy();
-  sandbox = new Sandbox(server.platform, server);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Opens the demo in the xApp host emulator; returns the host page and the demo's frame. */
-async function openAsXapp(context) {
-  const page = await context.newPage();
+/** Opens the demo in the xApp host emulator on `page`; returns the demo's frame. */
+async function openAsXapp(page) {
   await page.goto(server.xappHost + encodeURIComponent(server.app));
   const frame = await eventually(
     () => page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(server.app)),
@@ -34,14 +23,12 @@ async function openAsXapp(context) {
   );
   const url = new URL(frame.url());
   assert.ok(url.searchParams.get("xAppToken"), `the host launched the demo with an xAppToken: ${url}`);
-  return { page, frame };
+  return frame;
 }
 
 test("xApp route: detected inside the host, request opened there, signed there, resolved in the demo", { timeout: 120_000 }, async () => {
-  const context = await newContext(browser);
-  const consoleOutput = watchConsole(context, server.app);
-  const { page, frame } = await openAsXapp(context);
-  try {
+  await inFreshContext(browser, { origin: server.app, screenshotAs: "xapp-route" }, async ({ page, consoleOutput }) => {
+    const frame = await openAsXapp(page);
     await demo.waitForContext(frame, "xapp");
     const users = (await sandbox.users()).map((u) => u.account);
     const account = await demo.waitForText(frame, "account", /^r/);
@@ -81,8 +68,5 @@ test("xApp route: detected inside the host, request opened there, signed there, 
     assert.deepEqual(accepted, ["ready", "openSignRequest", "openSignRequest"]);
 
     assert.deepEqual(consoleOutput, [], "the demo and the SDK write nothing to the console");
-  } finally {
-    await screenshot(page, "xapp-route");
-    await context.close();
-  }
+  });
 });

@@ -9,9 +9,8 @@ import { mkdtemp, mkdir, writeFile, copyFile, readdir, rm, readFile } from "node
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ROOT, PKG_DIR, startProxy } from "../support/server.mjs";
-import { launchBrowser, newContext, screenshot, watchConsole } from "../support/browser.mjs";
-import { Sandbox } from "../support/sandbox.mjs";
+import { ROOT, PKG_DIR } from "../support/server.mjs";
+import { inFreshContext, proxyAndBrowserPerFile } from "../support/fixture.mjs";
 import { serveStatic } from "../support/static-server.mjs";
 
 const run = promisify(execFile);
@@ -22,6 +21,7 @@ let tarball;
 let server;
 let sandbox;
 let browser;
+proxyAndBrowserPerFile({}, (started) => ({ server, sandbox, browser } = started));
 
 // The app a dApp developer would write: connect, create a SignIn, wait for the outcome.
 const MAIN_JS = `import { Xaman, isXamanError } from "xaman-wasm";
@@ -73,15 +73,9 @@ before(async () => {
     cwd: project,
     env: { ...process.env, npm_config_cache: path.join(scratch, "npm-cache") },
   });
-
-  server = await startProxy();
-  sandbox = new Sandbox(server.platform, server);
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
@@ -110,28 +104,25 @@ test("Node imports the installed package without throwing", async () => {
 /** Loads a bundle in Chromium, signs its request with the sandbox phone and checks the outcome. */
 async function runBundle(dir, name) {
   const site = await serveStatic(dir, { proxyOrigin: server.app });
-  const context = await newContext(browser);
-  const consoleOutput = watchConsole(context, site.url);
-  const page = await context.newPage();
   try {
-    await page.goto(site.url);
-    const created = await page.waitForFunction(() => window.__state?.uuid || window.__state?.error, null, { timeout: 20_000 })
-      .then(() => page.evaluate(() => window.__state));
-    assert.equal(created.error, undefined, JSON.stringify(created.error));
-    assert.equal(created.context, "proxy");
-    assert.equal(created.refused, "invalid_payload");
-    assert.equal(created.route, "qr");
-    assert.equal(created.qr, true);
-    await sandbox.sign(created.uuid);
-    await page.waitForFunction(() => window.__state?.outcome || window.__state?.error, null, { timeout: 20_000 });
-    const done = await page.evaluate(() => window.__state);
-    assert.equal(done.outcome, "signed", JSON.stringify(done));
-    assert.match(done.account, /^r[1-9A-HJ-NP-Za-km-z]{24,34}$/);
-    assert.ok(site.requests.some((p) => p.endsWith(".wasm")), `the wasm was fetched: ${site.requests}`);
-    assert.deepEqual(consoleOutput, []);
+    await inFreshContext(browser, { origin: site.url, screenshotAs: name }, async ({ page, consoleOutput }) => {
+      await page.goto(site.url);
+      const created = await page.waitForFunction(() => window.__state?.uuid || window.__state?.error, null, { timeout: 20_000 })
+        .then(() => page.evaluate(() => window.__state));
+      assert.equal(created.error, undefined, JSON.stringify(created.error));
+      assert.equal(created.context, "proxy");
+      assert.equal(created.refused, "invalid_payload");
+      assert.equal(created.route, "qr");
+      assert.equal(created.qr, true);
+      await sandbox.sign(created.uuid);
+      await page.waitForFunction(() => window.__state?.outcome || window.__state?.error, null, { timeout: 20_000 });
+      const done = await page.evaluate(() => window.__state);
+      assert.equal(done.outcome, "signed", JSON.stringify(done));
+      assert.match(done.account, /^r[1-9A-HJ-NP-Za-km-z]{24,34}$/);
+      assert.ok(site.requests.some((p) => p.endsWith(".wasm")), `the wasm was fetched: ${site.requests}`);
+      assert.deepEqual(consoleOutput, []);
+    });
   } finally {
-    await screenshot(page, name);
-    await context.close();
     await site.close();
   }
 }
