@@ -3,46 +3,19 @@
 // redirect completion. A tiny local server plays the dApp / xApp.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import http from "node:http";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { startProxy } from "../e2e/support/server.mjs";
+import { launchBrowser } from "../e2e/support/browser.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BINARY = path.join(ROOT, "target/debug/xaman-proxy");
 const tid = (id) => `[data-testid="${id}"]`;
 
-let child;
+let server;
 let platform;
 let apiKey;
 let apiSecret;
 let app; // the local dApp / xApp server
 let appOrigin;
 let browser;
-
-async function startSandbox() {
-  if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run \`cargo build -p xaman-proxy\` first`);
-  const env = { ...process.env };
-  delete env.XAMAN_API_KEY;
-  delete env.XAMAN_API_SECRET;
-  child = spawn(BINARY, ["--sandbox", "--port", "0", "--sandbox-port", "0", "--db", ":memory:"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  process.on("exit", () => child.kill("SIGKILL"));
-  let out = "";
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "ready" within 20 s:\n${out}`)), 20_000);
-    child.stdout.setEncoding("utf8").on("data", (chunk) => {
-      out += chunk;
-      if (/^ready$/m.test(out)) { clearTimeout(timer); resolve(); }
-    });
-    child.once("exit", (code) => { clearTimeout(timer); reject(new Error(`exited with ${code}:\n${out}`)); });
-  });
-  const line = (label) => out.match(new RegExp(`^${label}: (\\S+)`, "m"))[1];
-  platform = line("platform");
-  apiKey = line("api key");
-  apiSecret = line("api secret");
-}
 
 // A test xApp: handshake with the host, exchange the OTT for a JWT, then run commands that the
 // test asks for through window.run(...). Host events are appended to #events.
@@ -106,20 +79,16 @@ async function createPayload(body) {
 }
 
 before(async () => {
-  await startSandbox();
+  server = await startProxy({ www: null, pkg: null });
+  ({ platform, apiKey, apiSecret } = server);
   await startApp();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   if (browser) await browser.close();
   if (app) app.close();
-  if (child) child.kill("SIGTERM");
+  await server?.stop();
 });
 
 test("xApp host: token in the URL, handshake, sign request, events, throttle, close", async () => {

@@ -4,55 +4,16 @@
 // run the xApp OTT → JWT flow.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { startProxy } from "../e2e/support/server.mjs";
 
 const require = createRequire(import.meta.url);
 const { XummSdk, XummSdkJwt } = require("xumm-sdk");
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BINARY = path.join(ROOT, "target/debug/xaman-proxy");
-
-let child;
+let server;
 let platform;
 let apiKey;
 let apiSecret;
-
-/** Starts `xaman-proxy --sandbox` on free ports and reads its start lines. */
-async function startSandbox() {
-  if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run \`cargo build -p xaman-proxy\` first`);
-  const env = { ...process.env };
-  delete env.XAMAN_API_KEY;
-  delete env.XAMAN_API_SECRET;
-  child = spawn(BINARY, ["--sandbox", "--port", "0", "--sandbox-port", "0", "--db", ":memory:"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  process.on("exit", () => child.kill("SIGKILL"));
-  let out = "";
-  let err = "";
-  child.stderr.setEncoding("utf8").on("data", (c) => { err += c; });
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "ready" within 20 s:\n${out}\n${err}`)), 20_000);
-    child.stdout.setEncoding("utf8").on("data", (chunk) => {
-      out += chunk;
-      if (/^ready$/m.test(out)) { clearTimeout(timer); resolve(); }
-    });
-    child.once("exit", (code) => { clearTimeout(timer); reject(new Error(`exited with ${code}:\n${out}\n${err}`)); });
-  });
-  const line = (label) => {
-    const m = out.match(new RegExp(`^${label}: (\\S+)`, "m"));
-    if (!m) throw new Error(`no "${label}:" start line in:\n${out}`);
-    return m[1];
-  };
-  platform = line("platform");
-  apiKey = line("api key");
-  apiSecret = line("api secret");
-}
 
 /** A control API call (the simulated phone). */
 async function control(method, route, body) {
@@ -86,8 +47,11 @@ function deferred() {
   return { promise, resolve };
 }
 
-before(startSandbox);
-after(() => { if (child) child.kill("SIGTERM"); });
+before(async () => {
+  server = await startProxy({ www: null, pkg: null });
+  ({ platform, apiKey, apiSecret } = server);
+});
+after(() => server?.stop());
 
 test("ping answers the sandbox application", async () => {
   const auth = await sdk().ping();

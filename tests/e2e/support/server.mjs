@@ -23,12 +23,15 @@ const LABELS = {
   policy: "policy",
 };
 
-/** Fails with a clear message when the binary or the package has not been built. */
-export function assertBuilt() {
+/**
+ * Fails with a clear message when the binary or (unless `pkg` is false: a test of the sandbox
+ * alone) the package has not been built.
+ */
+export function assertBuilt({ pkg = true } = {}) {
   if (!existsSync(PROXY_BINARY)) {
     throw new Error(`${PROXY_BINARY} is missing: run \`cargo build -p xaman-proxy\` first`);
   }
-  if (!existsSync(path.join(PKG_DIR, "index.js"))) {
+  if (pkg && !existsSync(path.join(PKG_DIR, "index.js"))) {
     throw new Error(`${PKG_DIR}/index.js is missing: run \`npm run build\` first`);
   }
 }
@@ -36,16 +39,18 @@ export function assertBuilt() {
 /**
  * Starts the proxy in sandbox mode and resolves once it printed `ready`, with the URLs from its
  * start lines (`app`, `proxyApi`, `platform`, `oauth`, `phone`, `xappHost`, `apiKey`, ...) and
- * `stop()`.
+ * `stop()`. `www: null, pkg: null`: for tests of the sandbox alone, which need no demo and no
+ * built package.
  */
 export async function startProxy({ www = WWW_DIR, pkg = PKG_DIR, args = [], timeoutMs = 30_000 } = {}) {
-  assertBuilt();
+  assertBuilt({ pkg: pkg !== null });
   const env = { ...process.env };
   delete env.XAMAN_API_KEY;
   delete env.XAMAN_API_SECRET;
   const argv = [
     "--sandbox", "--port", "0", "--sandbox-port", "0",
-    "--www", www, "--pkg", pkg, "--db", ":memory:", ...args,
+    ...(www === null ? [] : ["--www", www]), ...(pkg === null ? [] : ["--pkg", pkg]),
+    "--db", ":memory:", ...args,
   ];
   const child = spawn(PROXY_BINARY, argv, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const killOnExit = () => child.kill("SIGKILL");
