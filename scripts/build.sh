@@ -2,7 +2,8 @@
 # `npm run build`: compile the SDK to WebAssembly and assemble the npm package in pkg/.
 #
 #   cargo build (profile `wasm`) → wasm-bindgen --target web → wasm-opt -Oz (binaryen from npm)
-#   → pkg/ = glue + optimised wasm + the hand-written files of pkg-template/
+#   → pkg/ = glue (esbuild: whitespace and syntax minified) + optimised wasm + the hand-written
+#     files of pkg-template/
 #
 # The build is skipped when none of its inputs changed since the last one (a stamp of input
 # hashes in pkg/.build-stamp), so a second `npm start` does not recompile. `--force` rebuilds.
@@ -38,6 +39,7 @@ input_hash() {
     sha256sum Cargo.toml Cargo.lock scripts/build.sh
     wasm-bindgen --version
     "$wasm_opt" --version
+    esbuild --version
     rustc --version
   } | sha256sum | cut -d' ' -f1
 }
@@ -92,7 +94,10 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 cp "$tmp/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
-cp "$tmp/${crate}.js" "$out/${crate}.js"
+# The glue without comments and blank space (esbuild from npm); names are kept, so the
+# classes the page sees are still called Xaman, PayloadRequest and XappBridge.
+esbuild "$tmp/${crate}.js" --minify-whitespace --minify-syntax --format=esm --target=esnext \
+  --log-level=warning --outfile="$out/${crate}.js"
 cp pkg-template/package.json pkg-template/index.js pkg-template/README.md "$out/"
 # index.d.ts: the TransactionType union comes from the list the SDK validates against.
 tx_types=$(sed -n '/^pub const TRANSACTION_TYPES/,/^];/p' src/core/payload/tx_types.rs \
