@@ -2,8 +2,8 @@
 # `npm run build`: compile the SDK to WebAssembly and assemble the npm package in pkg/.
 #
 #   cargo build (profile `wasm`) → wasm-bindgen --target web → wasm-opt -Oz (binaryen from npm)
-#   → pkg/ = glue (esbuild: whitespace and syntax minified) + optimised wasm + the hand-written
-#     files of pkg-template/
+#   → pkg/ = glue (with src/web/io.js bundled in) + optimised wasm + the hand-written files of
+#     pkg-template/; glue and loader are minified by esbuild (whitespace and syntax, names kept)
 #
 # The build is skipped when none of its inputs changed since the last one (a stamp of input
 # hashes in pkg/.build-stamp), so a second `npm start` does not recompile. `--force` rebuilds.
@@ -94,11 +94,22 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 cp "$tmp/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
-# The glue without comments and blank space (esbuild from npm); names are kept, so the
-# classes the page sees are still called Xaman, PayloadRequest and XappBridge.
-esbuild "$tmp/${crate}.js" --minify-whitespace --minify-syntax --format=esm --target=esnext \
+# The glue without comments and blank space (esbuild from npm), with the JS the Rust code
+# imports (src/web/io.js, emitted by wasm-bindgen under snippets/) bundled in, so the package
+# stays one glue file. Names are kept: the classes the page sees are still called Xaman,
+# PayloadRequest and XappBridge.
+esbuild "$tmp/${crate}.js" --bundle --minify-whitespace --minify-syntax --format=esm --target=esnext \
   --log-level=warning --outfile="$out/${crate}.js"
-cp pkg-template/package.json pkg-template/index.js pkg-template/README.md "$out/"
+cp pkg-template/package.json pkg-template/README.md "$out/"
+# The loader, minified the same way. esbuild drops comments, so the one bundlers read
+# (`/* @vite-ignore */` on the Node-only dynamic import) is put back, and checked.
+esbuild pkg-template/index.js --minify-whitespace --minify-syntax --format=esm --target=esnext \
+  --log-level=warning | sed 's#await import(fsModule)#await import(/* @vite-ignore */fsModule)#' \
+  > "$out/index.js"
+if ! grep -q 'import(/\* @vite-ignore \*/fsModule)' "$out/index.js"; then
+  echo "build: the minified loader lost its @vite-ignore import; check pkg-template/index.js" >&2
+  exit 1
+fi
 # index.d.ts: the TransactionType union comes from the list the SDK validates against.
 tx_types=$(sed -n '/^pub const TRANSACTION_TYPES/,/^];/p' src/core/payload/tx_types.rs \
   | grep -o '"[A-Za-z0-9]*"' | paste -sd '|' | sed 's/|/ | /g')
