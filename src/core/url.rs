@@ -147,17 +147,14 @@ pub fn remove_query_params(url: &str, keys: &[&str]) -> String {
     let Some((base, query)) = before_fragment.split_once('?') else {
         return url.to_owned();
     };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|part| {
-            let key = part.split('=').next().unwrap_or("");
-            !part.is_empty() && !keys.contains(&decode_component(key).as_str())
-        })
-        .collect();
+    let kept = query.split('&').filter(|part| {
+        let key = part.split('=').next().unwrap_or("");
+        !part.is_empty() && !keys.contains(&decode_component(key).as_str())
+    });
     let mut out = String::from(base);
-    if !kept.is_empty() {
-        out.push('?');
-        out.push_str(&kept.join("&"));
+    for (i, part) in kept.enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(part);
     }
     out.push_str(fragment);
     out
