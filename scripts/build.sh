@@ -4,6 +4,7 @@
 #   cargo build (profile `wasm`) → wasm-bindgen --target web → wasm-opt -Oz (binaryen from npm)
 #   → pkg/ = glue (with src/web/io.js bundled in) + optimised wasm + the hand-written files of
 #     pkg-template/; glue and loader are minified by esbuild (whitespace and syntax, names kept)
+#     and the wasm's import names shortened in wasm and glue (scripts/short-import-names.mjs)
 #
 # The build is skipped when none of its inputs changed since the last one (a stamp of input
 # hashes in pkg/.build-stamp), so a second `npm start` does not recompile. `--force` rebuilds.
@@ -36,7 +37,7 @@ fi
 input_hash() {
   {
     find src pkg-template -type f -print0 | sort -z | xargs -0 sha256sum
-    sha256sum Cargo.toml Cargo.lock scripts/build.sh
+    sha256sum Cargo.toml Cargo.lock scripts/build.sh scripts/short-import-names.mjs
     wasm-bindgen --version
     "$wasm_opt" --version
     esbuild --version
@@ -102,6 +103,8 @@ cp "$tmp/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
 # PayloadRequest and XappBridge.
 esbuild "$tmp/${crate}.js" --bundle --minify-whitespace --minify-syntax --format=esm --target=esnext \
   --log-level=warning --outfile="$out/${crate}.js"
+# Short import names in both files (wasm-bindgen's carry 16 hex digits each).
+node scripts/short-import-names.mjs "$out/${crate}_bg.wasm" "$out/${crate}.js"
 cp pkg-template/package.json pkg-template/README.md "$out/"
 # The loader, minified the same way. esbuild drops comments, so the one bundlers read
 # (`/* @vite-ignore */` on the Node-only dynamic import) is put back, and checked.
