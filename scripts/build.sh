@@ -2,9 +2,9 @@
 # `npm run build`: compile the SDK to WebAssembly and assemble the npm package in pkg/.
 #
 #   cargo build (profile `wasm`) → wasm-bindgen --target web → wasm-opt -Oz (binaryen from npm)
-#   → pkg/ = glue (with src/web/io.js bundled in) + optimised wasm + the hand-written files of
+#   → pkg/ = glue (with src/web/io.js put in) + optimised wasm + the hand-written files of
 #     pkg-template/; glue and loader are minified by esbuild (whitespace and syntax, names kept)
-#     and the wasm's import names shortened in wasm and glue (scripts/short-import-names.mjs)
+#     and the wasm's import/export names shortened in wasm and glue (scripts/short-wasm-names.mjs)
 #
 # The build is skipped when none of its inputs changed since the last one (a stamp of input
 # hashes in pkg/.build-stamp), so a second `npm start` does not recompile. `--force` rebuilds.
@@ -37,7 +37,7 @@ fi
 input_hash() {
   {
     find src pkg-template -type f -print0 | sort -z | xargs -0 sha256sum
-    sha256sum Cargo.toml Cargo.lock scripts/build.sh scripts/short-import-names.mjs
+    sha256sum Cargo.toml Cargo.lock scripts/build.sh scripts/short-wasm-names.mjs scripts/inline-snippets.mjs
     wasm-bindgen --version
     "$wasm_opt" --version
     esbuild --version
@@ -97,14 +97,15 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 cp "$tmp/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
-# The glue without comments and blank space (esbuild from npm), with the JS the Rust code
-# imports (src/web/io.js, emitted by wasm-bindgen under snippets/) bundled in, so the package
-# stays one glue file. Names are kept: the classes the page sees are still called Xaman,
-# PayloadRequest and XappBridge.
-esbuild "$tmp/${crate}.js" --bundle --minify-whitespace --minify-syntax --format=esm --target=esnext \
+# The JS the Rust code imports (src/web/io.js, emitted by wasm-bindgen under snippets/) goes
+# into the glue, so the package stays one glue file; then the glue loses comments and blank
+# space (esbuild from npm). Names are kept: the classes the page sees are still called Xaman,
+# PayloadRequest and XappBridge (tests/node/import.test.mjs checks).
+node scripts/inline-snippets.mjs "$tmp" "${crate}.js"
+esbuild "$tmp/${crate}.js" --minify-whitespace --minify-syntax --format=esm --target=esnext \
   --log-level=warning --outfile="$out/${crate}.js"
-# Short import names in both files (wasm-bindgen's carry 16 hex digits each).
-node scripts/short-import-names.mjs "$out/${crate}_bg.wasm" "$out/${crate}.js"
+# Short import and export names in both files (wasm-bindgen's carry 16 hex digits).
+node scripts/short-wasm-names.mjs "$out/${crate}_bg.wasm" "$out/${crate}.js"
 cp pkg-template/package.json pkg-template/README.md "$out/"
 # The loader, minified the same way. esbuild drops comments, so the one bundlers read
 # (`/* @vite-ignore */` on the Node-only dynamic import) is put back, and checked.

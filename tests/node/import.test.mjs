@@ -45,6 +45,8 @@ test("outside a browser the proxy route still validates and reports network erro
   // Nothing listens on port 9: the session lookup fails quietly, payloads fail with `network`.
   const xaman = await Xaman.connect({ proxy: "http://127.0.0.1:9/api" });
   assert.ok(xaman instanceof Xaman);
+  // The build minifies the glue; the classes the page sees keep their names.
+  assert.equal(xaman.constructor.name, "Xaman");
   assert.equal(xaman.context, "proxy");
   assert.equal(xaman.user, null);
   assert.equal(xaman.xapp, null);

@@ -1,22 +1,23 @@
-// Shorten the names the wasm imports from its JS glue: wasm-bindgen names every import
-// `__wbg_<name>_<16 hex digits>` under the module "./xaman_wasm_bg.js"; each name is stored
-// twice (wasm import section, glue object key) and the hex does not compress. This renames
-// them to short identifiers in both files, consistently, and fails loudly (exit 1, files left
-// untouched) when the glue does not have every name exactly once.
+// Shorten the names between the wasm and its JS glue. wasm-bindgen names every import
+// `__wbg_<name>_<16 hex digits>` under the module "./xaman_wasm_bg.js", and some exports
+// carry hashes too; each name is stored twice (wasm, glue) and the hex does not compress.
+// Imports become a, b, … (the glue must have each name exactly once, as the key of its imports
+// object, else this fails with exit 1 and leaves both files untouched). Exports become $a, $b, …
+// when the glue uses them only as `wasm.<name>` (others, and `memory`, keep their names).
 //
-//   node scripts/short-import-names.mjs <module.wasm> <glue.js>
+//   node scripts/short-wasm-names.mjs <module.wasm> <glue.js>
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
-  console.error("usage: short-import-names.mjs <module.wasm> <glue.js>");
+  console.error("usage: short-wasm-names.mjs <module.wasm> <glue.js>");
   process.exit(2);
 }
 const wasm = readFileSync(wasmPath);
 let glue = readFileSync(gluePath, "utf8");
 
 function fail(message) {
-  console.error("short-import-names: " + message);
+  console.error("short-wasm-names: " + message);
   process.exit(1);
 }
 
@@ -62,15 +63,17 @@ function encodeName(text) {
 
 if (wasm.readUInt32LE(0) !== 0x6d736100) fail(wasmPath + " is not a wasm module");
 let importSection = null;
+let exportSection = null;
 while (pos < wasm.length) {
   const start = pos;
   const id = wasm[pos++];
   const size = uleb();
   const bodyStart = pos;
   if (id === 2) importSection = { start, end: bodyStart + size, bodyStart };
+  if (id === 7) exportSection = { start, end: bodyStart + size, bodyStart };
   pos = bodyStart + size;
 }
-if (!importSection) fail("no import section");
+if (!importSection || !exportSection) fail("no import or export section");
 
 pos = importSection.bodyStart;
 const count = uleb();
@@ -125,6 +128,29 @@ for (const entry of imports) {
 }
 glue = glue.replace(moduleKey, JSON.stringify(newModule) + ":");
 
+pos = exportSection.bodyStart;
+const exportCount = uleb();
+const exports = [];
+for (let i = 0; i < exportCount; i++) {
+  const field = name();
+  const descStart = pos;
+  pos++; // kind
+  uleb(); // index
+  exports.push({ field, desc: wasm.subarray(descStart, pos) });
+}
+if (pos !== exportSection.end) fail("export section not read to its end");
+let exportsRenamed = 0;
+for (const entry of exports) {
+  if (entry.field === "memory") continue;
+  const bare = glue.match(new RegExp("(?<![\\w$])" + escape(entry.field) + "(?![\\w$])", "g")) || [];
+  const member = new RegExp("(?<![\\w$])wasm\\." + escape(entry.field) + "(?![\\w$])", "g");
+  const uses = glue.match(member) || [];
+  if (uses.length === 0 || uses.length !== bare.length) continue;
+  entry.short = "$" + shortName();
+  glue = glue.replace(member, () => "wasm." + entry.short);
+  exportsRenamed++;
+}
+
 // --- writing the wasm with the new names ---
 const parts = [encodeUleb(imports.length)];
 for (const entry of imports) {
@@ -135,12 +161,22 @@ for (const entry of imports) {
 }
 const body = Buffer.concat(parts);
 const section = Buffer.concat([Buffer.from([2]), encodeUleb(body.length), body]);
+const exportParts = [encodeUleb(exports.length)];
+for (const entry of exports) {
+  exportParts.push(encodeName(entry.short || entry.field));
+  exportParts.push(entry.desc);
+}
+const exportBody = Buffer.concat(exportParts);
+const newExportSection = Buffer.concat([Buffer.from([7]), encodeUleb(exportBody.length), exportBody]);
+if (importSection.end > exportSection.start) fail("export section before the import section");
 const out = Buffer.concat([
   wasm.subarray(0, importSection.start),
   section,
-  wasm.subarray(importSection.end),
+  wasm.subarray(importSection.end, exportSection.start),
+  newExportSection,
+  wasm.subarray(exportSection.end),
 ]);
 await WebAssembly.compile(out); // still a valid module
 writeFileSync(wasmPath, out);
 writeFileSync(gluePath, glue);
-console.log(`short-import-names: ${renamed.size} imports renamed`);
+console.log(`short-wasm-names: ${renamed.size} imports and ${exportsRenamed} exports renamed`);
