@@ -3,8 +3,9 @@
 #
 #   cargo build (profile `wasm`) → wasm-bindgen --target web → wasm-opt -Oz (binaryen from npm)
 #   → pkg/ = glue (with src/web/io.js put in) + optimised wasm + the hand-written files of
-#     pkg-template/; glue and loader are minified by esbuild (whitespace and syntax, names kept)
-#     and the wasm's import/export names shortened in wasm and glue (scripts/short-wasm-names.mjs)
+#     pkg-template/; the wasm's import/export names shortened in wasm and glue
+#     (scripts/short-wasm-names.mjs); glue (fully, class names set back) and loader (whitespace
+#     and syntax) minified by esbuild
 #
 # The build is skipped when none of its inputs changed since the last one (a stamp of input
 # hashes in pkg/.build-stamp), so a second `npm start` does not recompile. `--force` rebuilds.
@@ -98,14 +99,21 @@ rm -rf "$out"
 mkdir -p "$out"
 cp "$tmp/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
 # The JS the Rust code imports (src/web/io.js, emitted by wasm-bindgen under snippets/) goes
-# into the glue, so the package stays one glue file; then the glue loses comments and blank
-# space (esbuild from npm). Names are kept: the classes the page sees are still called Xaman,
-# PayloadRequest and XappBridge (tests/node/import.test.mjs checks).
+# into the glue, so the package stays one glue file.
 node scripts/inline-snippets.mjs "$tmp" "${crate}.js"
-esbuild "$tmp/${crate}.js" --minify-whitespace --minify-syntax --format=esm --target=esnext \
-  --log-level=warning --outfile="$out/${crate}.js"
 # Short import and export names in both files (wasm-bindgen's carry 16 hex digits).
-node scripts/short-wasm-names.mjs "$out/${crate}_bg.wasm" "$out/${crate}.js"
+node scripts/short-wasm-names.mjs "$out/${crate}_bg.wasm" "$tmp/${crate}.js"
+# The glue minified (esbuild from npm). Minifying renames its classes, so their names are set
+# back: the page still sees Xaman, PayloadRequest and XappBridge (tests/node/import.test.mjs).
+for class in Xaman PayloadRequest XappBridge; do
+  if ! grep -q "^export class $class " "$tmp/${crate}.js"; then
+    echo "build: the glue has no 'export class $class'" >&2
+    exit 1
+  fi
+  printf 'Object.defineProperty(%s, "name", { value: "%s" });\n' "$class" "$class" >>"$tmp/${crate}.js"
+done
+esbuild "$tmp/${crate}.js" --minify --format=esm --target=esnext --log-level=warning \
+  --outfile="$out/${crate}.js"
 cp pkg-template/package.json pkg-template/README.md "$out/"
 # The loader, minified the same way. esbuild drops comments, so the one bundlers read
 # (`/* @vite-ignore */` on the Node-only dynamic import) is put back, and checked.

@@ -68,3 +68,11 @@ test("isXamanError tells SDK errors apart", async () => {
   const error = Object.assign(new Error("m"), { name: "XamanError", code: "timeout" });
   assert.equal(isXamanError(error), true);
 });
+
+test("the minified glue keeps the class names the page sees", async () => {
+  // Instances of these classes are what Xaman.connect, xaman.payload and xaman.xapp return.
+  const glue = await import("../../pkg/xaman_wasm.js");
+  assert.equal(glue.Xaman.name, "Xaman");
+  assert.equal(glue.PayloadRequest.name, "PayloadRequest");
+  assert.equal(glue.XappBridge.name, "XappBridge");
+});
