@@ -2,7 +2,10 @@
 # `npm run build`: compile the SDK to WebAssembly and assemble the npm package in pkg/.
 #
 #   cargo build (profile `wasm`) → wasm-bindgen --target web → wasm-opt -Oz (binaryen from npm)
-#   → pkg/ = glue + optimised wasm + the hand-written files of pkg-template/
+#   → pkg/ = glue (with src/web/io.js put in) + optimised wasm + the hand-written files of
+#     pkg-template/; the wasm's import/export names shortened in wasm and glue
+#     (scripts/short-wasm-names.mjs); glue (fully, class names set back) and loader (whitespace
+#     and syntax) minified by esbuild
 #
 # The build is skipped when none of its inputs changed since the last one (a stamp of input
 # hashes in pkg/.build-stamp), so a second `npm start` does not recompile. `--force` rebuilds.
@@ -35,9 +38,10 @@ fi
 input_hash() {
   {
     find src pkg-template -type f -print0 | sort -z | xargs -0 sha256sum
-    sha256sum Cargo.toml Cargo.lock scripts/build.sh
+    sha256sum Cargo.toml Cargo.lock scripts/build.sh scripts/short-wasm-names.mjs scripts/inline-snippets.mjs
     wasm-bindgen --version
     "$wasm_opt" --version
+    esbuild --version
     rustc --version
   } | sha256sum | cut -d' ' -f1
 }
@@ -76,7 +80,9 @@ wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name "$crate" \
 
 echo "build: wasm-opt -Oz ($wasm_opt)"
 # The features Rust ≥ 1.82 emits by default (wasm-bindgen's externref table needs reference types).
-"$wasm_opt" -Oz \
+# --converge repeats -Oz while it still shrinks; the producers and target-features custom
+# sections are not needed by any runtime.
+"$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   "$tmp/${crate}_bg.wasm" -o "$tmp/${crate}_bg.opt.wasm"
@@ -92,8 +98,32 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 cp "$tmp/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
-cp "$tmp/${crate}.js" "$out/${crate}.js"
-cp pkg-template/package.json pkg-template/index.js pkg-template/README.md "$out/"
+# The JS the Rust code imports (src/web/io.js, emitted by wasm-bindgen under snippets/) goes
+# into the glue, so the package stays one glue file.
+node scripts/inline-snippets.mjs "$tmp" "${crate}.js"
+# Short import and export names in both files (wasm-bindgen's carry 16 hex digits).
+node scripts/short-wasm-names.mjs "$out/${crate}_bg.wasm" "$tmp/${crate}.js"
+# The glue minified (esbuild from npm). Minifying renames its classes, so their names are set
+# back: the page still sees Xaman, PayloadRequest and XappBridge (tests/node/import.test.mjs).
+for class in Xaman PayloadRequest XappBridge; do
+  if ! grep -q "^export class $class " "$tmp/${crate}.js"; then
+    echo "build: the glue has no 'export class $class'" >&2
+    exit 1
+  fi
+  printf 'Object.defineProperty(%s, "name", { value: "%s" });\n' "$class" "$class" >>"$tmp/${crate}.js"
+done
+esbuild "$tmp/${crate}.js" --minify --format=esm --target=esnext --log-level=warning \
+  --outfile="$out/${crate}.js"
+cp pkg-template/package.json pkg-template/README.md "$out/"
+# The loader, minified the same way. esbuild drops comments, so the one bundlers read
+# (`/* @vite-ignore */` on the Node-only dynamic import) is put back, and checked.
+esbuild pkg-template/index.js --minify-whitespace --minify-syntax --format=esm --target=esnext \
+  --log-level=warning | sed 's#await import(fsModule)#await import(/* @vite-ignore */fsModule)#' \
+  > "$out/index.js"
+if ! grep -q 'import(/\* @vite-ignore \*/fsModule)' "$out/index.js"; then
+  echo "build: the minified loader lost its @vite-ignore import; check pkg-template/index.js" >&2
+  exit 1
+fi
 # index.d.ts: the TransactionType union comes from the list the SDK validates against.
 tx_types=$(sed -n '/^pub const TRANSACTION_TYPES/,/^];/p' src/core/payload/tx_types.rs \
   | grep -o '"[A-Za-z0-9]*"' | paste -sd '|' | sed 's/|/ | /g')

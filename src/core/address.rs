@@ -1,7 +1,7 @@
 //! XRPL classic addresses (`r…`): base58 with the XRPL alphabet, version byte 0, 20-byte
 //! account id and a 4-byte double-SHA256 checksum.
 
-use sha2::{Digest, Sha256};
+use crate::core::sha256::sha256;
 
 const ALPHABET: &[u8; 58] = b"rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz";
 
@@ -64,8 +64,8 @@ pub fn check_classic_address(address: &str) -> Result<(), AddressProblem> {
     if bytes.len() != 25 || bytes[0] != 0 {
         return Err(AddressProblem::Length);
     }
-    let first = Sha256::digest(&bytes[..21]);
-    let second = Sha256::digest(first);
+    let first = sha256(&bytes[..21]);
+    let second = sha256(&first);
     if second[..4] != bytes[21..] {
         return Err(AddressProblem::Checksum);
     }

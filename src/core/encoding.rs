@@ -73,6 +73,16 @@ pub fn is_uuid_v4(s: &str) -> bool {
 }
 
 /// Length of `s` as JavaScript counts it (UTF-16 code units).
+/// Byte offset of the first `needle` (non-empty) in `haystack`. A plain byte scan: the wasm then
+/// carries no `str` pattern searcher (and its panic paths) for the SDK's few fixed needles.
+pub fn find_text(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    let bytes = haystack.as_bytes();
+    (0..(bytes.len() + 1).saturating_sub(needle.len()))
+        .find(|&i| bytes.get(i..i + needle.len()) == Some(needle))
+}
+
+/// `js_length`: UTF-16 code units, like JS `string.length`.
 pub fn js_length(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
@@ -113,6 +123,16 @@ mod tests {
         assert!(!is_uuid("c0ffee00-5a4d-4b0b-8a11-00000000000"));
         assert!(!is_uuid("c0ffee00x5a4d-4b0b-8a11-000000000001"));
         assert!(!is_uuid("g0ffee00-5a4d-4b0b-8a11-000000000001"));
+    }
+
+    #[test]
+    fn find_text_finds_the_first_match() {
+        assert_eq!(find_text("a://b://c", "://"), Some(1));
+        assert_eq!(find_text("Mozilla xumm/xapp:2.1", "xumm/xapp:"), Some(8));
+        assert_eq!(find_text("héllo token", "token"), Some(7));
+        assert_eq!(find_text("tok", "token"), None);
+        assert_eq!(find_text("", "x"), None);
+        assert_eq!(find_text("token", "token"), Some(0));
     }
 
     #[test]

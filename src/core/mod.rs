@@ -15,6 +15,7 @@ pub mod pkce;
 pub mod platform;
 pub mod qr;
 pub mod session;
+pub mod sha256;
 pub mod status;
 pub mod url;
 pub mod user;

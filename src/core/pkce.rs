@@ -1,7 +1,5 @@
 //! OAuth2 authorization code with PKCE (S256) for the Web3 sign-in.
 
-use sha2::{Digest, Sha256};
-
 use crate::core::encoding::base64url_encode;
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::url::{encode_component, parse_query};
@@ -29,7 +27,7 @@ pub fn state_from_random(bytes: &[u8]) -> Result<String> {
 
 /// `base64url(sha256(verifier))`.
 pub fn code_challenge_s256(verifier: &str) -> String {
-    base64url_encode(&Sha256::digest(verifier.as_bytes()))
+    base64url_encode(&crate::core::sha256::sha256(verifier.as_bytes()))
 }
 
 /// `{oauthEndpoint}/auth?response_type=code&client_id=…&state=…&scope=XummPkce&redirect_uri=…

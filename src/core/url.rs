@@ -1,5 +1,7 @@
 //! URL helpers without the `url` crate: percent-encoding, query strings, absolute-URL checks.
 
+use crate::core::encoding::find_text;
+
 /// Percent-encode a query component (everything except `A-Z a-z 0-9 - . _ ~`), like
 /// `encodeURIComponent` (which also keeps `! ' ( ) *`; encoding them is equally valid).
 pub fn encode_component(s: &str) -> String {
@@ -107,18 +109,18 @@ pub fn parse_http_url(url: &str) -> Option<HttpUrl<'_>> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return None;
     }
-    let scheme_end = url.find("://")?;
-    let scheme = &url[..scheme_end];
+    let scheme_end = find_text(url, "://")?;
+    let scheme = url.get(..scheme_end)?;
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return None;
     }
-    let after = &url[scheme_end + 3..];
+    let after = url.get(scheme_end + 3..)?;
     let end = after.find(['/', '?', '#']).unwrap_or(after.len());
-    let authority = &after[..end];
+    let (authority, rest) = (after.get(..end)?, after.get(end..)?);
     if authority.contains('@') || !valid_authority(authority) {
         return None;
     }
-    Some(HttpUrl { scheme, authority, rest: &after[end..] })
+    Some(HttpUrl { scheme, authority, rest })
 }
 
 /// `true` for an absolute http(s) URL with a valid host and no whitespace.
@@ -140,25 +142,19 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// Remove the query parameters named in `keys` from `url`, keeping everything else in place
 /// (other parameters as written, and the fragment). Drops the `?` when nothing is left.
 pub fn remove_query_params(url: &str, keys: &[&str]) -> String {
-    let (before_fragment, fragment) = match url.find('#') {
-        Some(i) => (&url[..i], &url[i..]),
-        None => (url, ""),
+    let before_fragment = url.split('#').next().unwrap_or(url);
+    let fragment = url.get(before_fragment.len()..).unwrap_or("");
+    let Some((base, query)) = before_fragment.split_once('?') else {
+        return url.to_owned();
     };
-    let (base, query) = match before_fragment.find('?') {
-        Some(i) => (&before_fragment[..i], &before_fragment[i + 1..]),
-        None => return url.to_owned(),
-    };
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|part| {
-            let key = part.split('=').next().unwrap_or("");
-            !part.is_empty() && !keys.contains(&decode_component(key).as_str())
-        })
-        .collect();
+    let kept = query.split('&').filter(|part| {
+        let key = part.split('=').next().unwrap_or("");
+        !part.is_empty() && !keys.contains(&decode_component(key).as_str())
+    });
     let mut out = String::from(base);
-    if !kept.is_empty() {
-        out.push('?');
-        out.push_str(&kept.join("&"));
+    for (i, part) in kept.enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(part);
     }
     out.push_str(fragment);
     out

@@ -355,7 +355,7 @@ impl Drop for State {
                 let document: &EventTarget = document.unchecked_ref();
                 let _ = document.remove_event_listener_with_callback("message", function);
             }
-            wasm_bindgen_futures::spawn_local(async move { drop(handler) });
+            js::drop_later(Box::new(handler));
         }
     }
 }

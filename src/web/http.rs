@@ -2,24 +2,30 @@
 //! that takes longer than the timeout is `timeout` (the request is aborted), an error status or
 //! an `{"error": …}` body is `platform` (with `status`, `reference`, `platformCode`).
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use js_sys::Promise;
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, Response};
 
 use crate::core::platform::{is_error_body, oauth_error, platform_error};
 use crate::core::{ErrorCode, JsonValue, XamanError};
 use crate::web::error::WebResult;
 use crate::web::js;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/web/io.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(url: &str, init: &RequestInit) -> Promise;
+    /// `fetch` with headers, body, credentials and a timeout, done in JS (src/web/io.js):
+    /// resolves `[status, text]`, rejects `["header", name]`, `["timeout"]` or
+    /// `["network", message]`.
+    #[wasm_bindgen(js_name = fetchText)]
+    fn fetch_text(
+        method: &str,
+        url: &str,
+        headers: &Array,
+        body: Option<String>,
+        credentials: bool,
+        timeout_ms: u32,
+    ) -> Promise;
 }
 
 /// Default time a request may take before it fails with `timeout`.
@@ -89,55 +95,34 @@ impl<'a> HttpRequest<'a> {
 
     /// Send it; resolves with the parsed JSON body of a successful answer (`null` for an
     /// empty one).
-    pub async fn send(self, timeout_ms: u32) -> WebResult<JsValue> {
-        let init = RequestInit::new();
-        init.set_method(self.method);
-        let headers = Headers::new().map_err(|_| network(self.what, "headers unsupported"))?;
-        let _ = headers.set("accept", "application/json");
-        for (name, value) in &self.headers {
-            headers
-                .set(name, value)
-                .map_err(|_| XamanError::new(ErrorCode::InvalidConfig, invalid_header(name)))?;
-        }
-        if let Some((content_type, text)) = &self.body {
-            let _ = headers.set("content-type", content_type);
-            init.set_body(&JsValue::from_str(text));
-        }
-        init.set_headers(&headers);
-        if self.include_credentials {
-            init.set_credentials(RequestCredentials::Include);
-        }
-
-        let controller = AbortController::new().ok();
-        let timed_out = Rc::new(Cell::new(false));
-        let _timer = controller.as_ref().map(|controller| {
-            init.set_signal(Some(&controller.signal()));
-            let controller = controller.clone();
-            let timed_out = timed_out.clone();
-            js::Timeout::new(timeout_ms, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        });
-
-        let fail = |error: JsValue| {
-            if timed_out.get() {
-                timeout(self.what, timeout_ms)
-            } else {
-                network(self.what, &js_message(&error))
-            }
+    pub async fn send(mut self, timeout_ms: u32) -> WebResult<JsValue> {
+        let headers = Array::new();
+        let add = |name: &str, value: &str| {
+            headers.push(&JsValue::from_str(name));
+            headers.push(&JsValue::from_str(value));
         };
-        let response: Response = JsFuture::from(global_fetch(self.url, &init))
+        add("accept", "application/json");
+        for (name, value) in &self.headers {
+            add(name, value);
+        }
+        let body = self.body.take().map(|(content_type, text)| {
+            add("content-type", content_type);
+            text
+        });
+        let promise = fetch_text(
+            self.method,
+            self.url,
+            &headers,
+            body,
+            self.include_credentials,
+            timeout_ms,
+        );
+        let answer: Array = JsFuture::from(promise)
             .await
-            .map_err(fail)?
+            .map_err(|failure| self.failure(&failure, timeout_ms))?
             .unchecked_into();
-        let status = response.status();
-        let text_promise = response.text().map_err(fail)?;
-        let text = JsFuture::from(text_promise)
-            .await
-            .map_err(fail)?
-            .as_string()
-            .unwrap_or_default();
+        let status = answer.get(0).as_f64().unwrap_or(0.0) as u16;
+        let text = answer.get(1).as_string().unwrap_or_default();
 
         let body = if text.trim().is_empty() {
             Some(JsValue::NULL)
@@ -167,8 +152,19 @@ impl<'a> HttpRequest<'a> {
     }
 }
 
-fn js_message(error: &JsValue) -> String {
-    crate::web::error::message_of(error)
+impl HttpRequest<'_> {
+    /// The error for a rejection of `fetchText`.
+    fn failure(&self, failure: &JsValue, timeout_ms: u32) -> XamanError {
+        let Some(kind) = failure.dyn_ref::<Array>() else {
+            return network(self.what, &crate::web::error::message_of(failure));
+        };
+        let detail = kind.get(1).as_string().unwrap_or_default();
+        match kind.get(0).as_string().as_deref() {
+            Some("timeout") => timeout(self.what, timeout_ms),
+            Some("header") => XamanError::new(ErrorCode::InvalidConfig, invalid_header(&detail)),
+            _ => network(self.what, &detail),
+        }
+    }
 }
 
 fn network(what: &str, detail: &str) -> XamanError {

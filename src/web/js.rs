@@ -160,6 +160,13 @@ pub async fn sleep(ms: u32) {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Drop `value` on a later microtask: for closures that may be running right now (a timer,
+/// socket or message handler that is dropped from inside its own call). One boxed type, so the
+/// wasm carries one task type for all of them.
+pub fn drop_later(value: Box<dyn std::any::Any>) {
+    wasm_bindgen_futures::spawn_local(async move { drop(value) });
+}
+
 /// A pending `setTimeout` that is cleared when dropped.
 pub struct Timeout {
     id: JsValue,
@@ -191,7 +198,7 @@ impl Drop for Timeout {
         clear_timeout(&self.id);
         if let Some(callback) = self.callback.take() {
             // It may be dropped from inside its own callback: free the closure later.
-            wasm_bindgen_futures::spawn_local(async move { drop(callback) });
+            drop_later(Box::new(callback));
         }
     }
 }
@@ -247,7 +254,7 @@ impl Drop for Interval {
         clear_interval(&self.id);
         if let Some(callback) = self.callback.take() {
             // It may be dropped from inside its own tick: free the closure later.
-            wasm_bindgen_futures::spawn_local(async move { drop(callback) });
+            drop_later(Box::new(callback));
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Browser IO of the SDK: fetch, WebSocket, storage, the xApp bridge, the OAuth2 popup and
 //! redirect. The rules live in `crate::core`; this module only performs what core decides.
 
+pub mod alloc;
 pub mod api;
 pub mod bridge;
 pub mod client;
@@ -14,3 +15,7 @@ pub mod sessions;
 pub mod socket;
 pub mod status;
 pub mod storage;
+
+/// The allocator of the wasm build (see [`alloc`]).
+#[global_allocator]
+static ALLOCATOR: alloc::ClassAllocator = alloc::ClassAllocator::new();

@@ -187,7 +187,7 @@ pub async fn wait_for_popup(
     let result = JsFuture::from(promise).await;
     drop(poll);
     let _ = target.remove_event_listener_with_callback("message", listener);
-    wasm_bindgen_futures::spawn_local(async move { drop(on_message) });
+    js::drop_later(Box::new(on_message));
     match result {
         Ok(code) => Ok(code.as_string().unwrap_or_default()),
         Err(error) => Err(js_to_xaman(&error)),

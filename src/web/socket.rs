@@ -76,7 +76,7 @@ impl Drop for Socket {
         let _ = self.ws.close_with_code(1000);
         if let Some(handlers) = self.handlers.take() {
             // The handler that is running right now may be one of these: free them later.
-            wasm_bindgen_futures::spawn_local(async move { drop(handlers) });
+            crate::web::js::drop_later(Box::new(handlers));
         }
     }
 }

@@ -45,6 +45,8 @@ test("outside a browser the proxy route still validates and reports network erro
   // Nothing listens on port 9: the session lookup fails quietly, payloads fail with `network`.
   const xaman = await Xaman.connect({ proxy: "http://127.0.0.1:9/api" });
   assert.ok(xaman instanceof Xaman);
+  // The build minifies the glue; the classes the page sees keep their names.
+  assert.equal(xaman.constructor.name, "Xaman");
   assert.equal(xaman.context, "proxy");
   assert.equal(xaman.user, null);
   assert.equal(xaman.xapp, null);
@@ -65,4 +67,12 @@ test("isXamanError tells SDK errors apart", async () => {
   assert.equal(isXamanError({ name: "XamanError", code: "network" }), false, "must be an Error");
   const error = Object.assign(new Error("m"), { name: "XamanError", code: "timeout" });
   assert.equal(isXamanError(error), true);
+});
+
+test("the minified glue keeps the class names the page sees", async () => {
+  // Instances of these classes are what Xaman.connect, xaman.payload and xaman.xapp return.
+  const glue = await import("../../pkg/xaman_wasm.js");
+  assert.equal(glue.Xaman.name, "Xaman");
+  assert.equal(glue.PayloadRequest.name, "PayloadRequest");
+  assert.equal(glue.XappBridge.name, "XappBridge");
 });

@@ -7,7 +7,7 @@ mod txjson;
 
 use serde::{Deserialize, Deserializer};
 
-use crate::core::encoding::is_hex;
+use crate::core::encoding::{find_text, is_hex};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::json::JsonValue;
 
@@ -98,7 +98,7 @@ pub(crate) fn is_secret_key(key: &str) -> bool {
 }
 
 pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
-    let what = if path.ends_with("user_token") || path.to_ascii_lowercase().contains("token") {
+    let what = if path.ends_with("user_token") || find_text(&path.to_ascii_lowercase(), "token").is_some() {
         "a user_token"
     } else {
         "an API secret"

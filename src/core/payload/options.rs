@@ -74,7 +74,14 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
                     "expires" | "expiry" | "expire_in" => " (did you mean options.expire, in minutes?)",
                     _ => "",
                 };
-                return invalid(format!("{path} is not a payload option{hint}; known options: {}", OPTION_KEYS.join(", ")));
+                let mut message = format!("{path} is not a payload option{hint}; known options: ");
+                for (i, known) in OPTION_KEYS.iter().enumerate() {
+                    if i > 0 {
+                        message.push_str(", ");
+                    }
+                    message.push_str(known);
+                }
+                return invalid(message);
             }
         }
     }

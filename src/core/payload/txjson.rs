@@ -157,8 +157,8 @@ fn check_drops(path: &str, value: &JsonValue, allow_zero: bool) -> Result<()> {
 /// A decimal string as the ledger accepts for issued amounts: `-?digits[.digits][e±digits]`.
 fn is_decimal_string(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
-    let (mantissa, exponent) = match s.find(['e', 'E']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
+    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
         None => (s, None),
     };
     let (int, frac) = match mantissa.split_once('.') {

@@ -1,0 +1,44 @@
+// Browser IO for the wasm (imported by src/web/http.rs). It only moves bytes: which request to
+// send, and what an answer or a failure means, is decided in Rust.
+
+/**
+ * `fetch` with a timeout (the request is aborted when it runs out). `headers` is a flat list
+ * `[name, value, name, value, …]`; `body` a string or null; `credentials` true for
+ * `credentials: "include"`. Resolves with `[status, bodyText]`; rejects with
+ * `["header", name]` (a header value fetch refuses), `["timeout"]` or `["network", message]`.
+ */
+export async function fetchText(method, url, headers, body, credentials, timeoutMs) {
+  const init = { method, headers: new Headers() };
+  for (let i = 0; i < headers.length; i += 2) {
+    try {
+      init.headers.set(headers[i], headers[i + 1]);
+    } catch {
+      throw ["header", headers[i]];
+    }
+  }
+  if (body != null) init.body = body;
+  if (credentials) init.credentials = "include";
+  let timedOut = false;
+  let timer;
+  if (typeof AbortController == "function") {
+    const controller = new AbortController();
+    init.signal = controller.signal;
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+  }
+  try {
+    const response = await fetch(url, init);
+    return [response.status, await response.text()];
+  } catch (error) {
+    throw timedOut ? ["timeout"] : ["network", messageOf(error)];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function messageOf(error) {
+  if (typeof error == "string") return error;
+  return error != null && typeof error.message == "string" ? error.message : "";
+}
