@@ -19,6 +19,24 @@ free_port() {
 runner_port=${XAMAN_TEST_RUNNER_PORT:-$(free_port)}
 runner_origin="http://127.0.0.1:$runner_port"
 
+# Headless Chromiums that chromedriver started for this run and left behind when it ended
+# (seen: orphans with a --user-data-dir=/tmp/org.chromium.Chromium.scoped_dir.* profile) are
+# ended at exit. Only browsers started after this script whose parent is no longer a
+# chromedriver are touched, so a browser another run's chromedriver still drives is left alone.
+run_started=$(date +%s)
+kill_orphan_browsers() {
+  local pid ppid age parent
+  for pid in $(pgrep -f 'org\.chromium\.Chromium\.scoped_dir' || true); do
+    ppid=$(ps -o ppid= -p "$pid" | tr -d ' ') || continue
+    age=$(ps -o etimes= -p "$pid" | tr -d ' ') || continue
+    parent=$(ps -o comm= -p "$ppid" 2>/dev/null || true)
+    case "$parent" in chromedriver | chromium | chrome) continue ;; esac
+    if [ $(($(date +%s) - age)) -ge "$run_started" ]; then
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
 log=$(mktemp)
 target/debug/xaman-proxy --sandbox --port 0 --sandbox-port 0 --allow-origin "$runner_origin" >"$log" 2>&1 &
 proxy_pid=$!
@@ -26,6 +44,7 @@ cleanup() {
   kill "$proxy_pid" 2>/dev/null || true
   wait "$proxy_pid" 2>/dev/null || true
   rm -f "$log"
+  kill_orphan_browsers
 }
 trap cleanup EXIT
 

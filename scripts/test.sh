@@ -21,4 +21,5 @@ step "TypeScript consumer type-check"
 tsc --noEmit -p tests/types
 
 step "node tests: official xumm-sdk against the sandbox, package, end-to-end in Chromium"
-node --test --test-concurrency=1 tests/node/ tests/e2e/
+# Files named explicitly (shell globs): Node 21+ reads a directory argument as a glob pattern.
+node --test --test-concurrency=1 tests/node/*.test.mjs tests/e2e/*.test.mjs tests/e2e/*/*.test.mjs
