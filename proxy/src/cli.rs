@@ -129,6 +129,12 @@ pub struct Cli {
     /// Webhooks whose timestamp is older than this many seconds are refused.
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]
     pub webhook_tolerance: i64,
+
+    /// How many reverse proxies stand in front of this one. The per-IP rate limit then counts
+    /// the address those proxies report in `X-Forwarded-For` (the N-th entry from the right)
+    /// instead of the connecting address. 0 = the header is ignored (it can be forged).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub trusted_proxies: usize,
 }
 
 fn env_value(name: &str) -> Option<String> {
@@ -213,6 +219,7 @@ impl Cli {
                 per_ip_per_minute: self.rate_per_ip,
                 per_session_per_minute: self.rate_per_session,
                 webhook_tolerance_seconds: self.webhook_tolerance,
+                trusted_proxies: self.trusted_proxies,
             },
             clock: Clock::new(),
         })

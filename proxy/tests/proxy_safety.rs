@@ -297,6 +297,51 @@ async fn rate_limits_per_session_and_per_ip() {
     server.shutdown().await;
 }
 
+/// `GET /config` as if forwarded for `client` (the `X-Forwarded-For` header).
+async fn get_config(browser: &Browser, client: &str) -> reqwest::StatusCode {
+    browser
+        .request(Method::GET, "/config", None, &[("x-forwarded-for", client)])
+        .await
+        .status
+}
+
+#[tokio::test]
+async fn per_ip_limit_counts_forwarded_clients_only_behind_trusted_proxies() {
+    // Default: the header can be forged, so it is ignored; all requests share the peer's bucket.
+    let server = start_sandbox(|c| c.limits.per_ip_per_minute = 2).await;
+    let browser = Browser::new(&server.api_url());
+    assert_eq!(get_config(&browser, "203.0.113.1").await, 200);
+    assert_eq!(get_config(&browser, "203.0.113.2").await, 200);
+    assert_eq!(
+        get_config(&browser, "203.0.113.3").await,
+        429,
+        "a forged X-Forwarded-For does not escape the IP limit"
+    );
+    server.shutdown().await;
+
+    // Behind one trusted reverse proxy: each client address it reports has its own bucket.
+    let server = start_sandbox(|c| {
+        c.limits.per_ip_per_minute = 2;
+        c.limits.trusted_proxies = 1;
+    })
+    .await;
+    let browser = Browser::new(&server.api_url());
+    assert_eq!(get_config(&browser, "203.0.113.1").await, 200);
+    assert_eq!(get_config(&browser, "203.0.113.1").await, 200);
+    assert_eq!(get_config(&browser, "203.0.113.1").await, 429);
+    assert_eq!(
+        get_config(&browser, "203.0.113.2").await,
+        200,
+        "another client behind the same proxy is not limited"
+    );
+    assert_eq!(
+        get_config(&browser, "198.51.100.9, 203.0.113.1").await,
+        429,
+        "an entry the client wrote itself (left of the proxy's) is not believed"
+    );
+    server.shutdown().await;
+}
+
 #[tokio::test]
 async fn another_session_cannot_see_or_cancel_my_payload() {
     let server = start_sandbox(|_| {}).await;

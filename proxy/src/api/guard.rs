@@ -1,6 +1,6 @@
 //! Request guards: the origin check with CORS for configured origins, and the rate limits.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -133,11 +133,21 @@ pub async fn rate_limit(
     request: Request,
     next: Next,
 ) -> Response {
-    let ip = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
+        .map(|ConnectInfo(addr)| addr.ip());
+    let forwarded = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    let ip = match peer {
+        Some(peer) => client_address(peer, &forwarded, state.trusted_proxies).to_string(),
+        None => "unknown".into(),
+    };
     if let Err(seconds) = state.ip_limiter.take(&ip) {
         return ApiError::rate_limited(seconds, "address").into_response();
     }
@@ -147,6 +157,27 @@ pub async fn rate_limit(
         }
     }
     next.run(request).await
+}
+
+/// The address the per-IP limit counts: the connecting `peer`, or, behind `trusted_proxies`
+/// reverse proxies, the address they report. Each proxy appends the address it was connected
+/// from to `X-Forwarded-For`, so the client is the `trusted_proxies`-th entry from the right;
+/// entries further left were written by the client itself and are not believed. A header that
+/// is missing, too short or not an address leaves the peer (or the leftmost trusted entry).
+pub fn client_address(peer: IpAddr, forwarded_for: &str, trusted_proxies: usize) -> IpAddr {
+    if trusted_proxies == 0 {
+        return peer;
+    }
+    let entries: Vec<&str> = forwarded_for
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    let index = entries.len().saturating_sub(trusted_proxies);
+    entries
+        .get(index)
+        .and_then(|entry| entry.parse().ok())
+        .unwrap_or(peer)
 }
 
 #[cfg(test)]
@@ -179,5 +210,29 @@ mod tests {
         assert!(same_origin("http://127.0.0.1:8080", &h));
         assert!(!same_origin("http://127.0.0.1:8081", &h));
         assert!(!same_origin("null", &h));
+    }
+
+    #[test]
+    fn client_address_believes_only_trusted_hops() {
+        let peer: IpAddr = "10.0.0.2".parse().unwrap();
+        let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+        // Not trusted: the header is ignored, whatever it says.
+        assert_eq!(client_address(peer, "203.0.113.7", 0), peer);
+        // One proxy: its entry (the rightmost) is the client; the client's own entries are not.
+        assert_eq!(client_address(peer, "203.0.113.7", 1), ip("203.0.113.7"));
+        assert_eq!(
+            client_address(peer, "1.2.3.4, 203.0.113.7", 1),
+            ip("203.0.113.7")
+        );
+        // Two proxies: the second entry from the right.
+        assert_eq!(
+            client_address(peer, "1.2.3.4, 203.0.113.7, 10.0.0.9", 2),
+            ip("203.0.113.7")
+        );
+        assert_eq!(client_address(peer, " 2001:db8::1 ", 1), ip("2001:db8::1"));
+        // Missing, garbage or too short: the peer, or the leftmost entry there is.
+        assert_eq!(client_address(peer, "", 1), peer);
+        assert_eq!(client_address(peer, "not-an-ip", 1), peer);
+        assert_eq!(client_address(peer, "203.0.113.7", 3), ip("203.0.113.7"));
     }
 }

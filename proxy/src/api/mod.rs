@@ -58,6 +58,9 @@ pub struct Limits {
     pub per_session_per_minute: u32,
     /// How old a webhook timestamp may be, in seconds.
     pub webhook_tolerance_seconds: i64,
+    /// Reverse proxies in front of this one whose `X-Forwarded-For` entries are trusted
+    /// (0 = none: the per-IP limit counts the connecting address).
+    pub trusted_proxies: usize,
 }
 
 impl Default for Limits {
@@ -67,6 +70,7 @@ impl Default for Limits {
             per_ip_per_minute: 600,
             per_session_per_minute: 240,
             webhook_tolerance_seconds: 300,
+            trusted_proxies: 0,
         }
     }
 }
@@ -86,6 +90,8 @@ pub struct ApiState {
     pub webhook_tolerance_seconds: i64,
     pub ip_limiter: RateLimiter,
     pub session_limiter: RateLimiter,
+    /// See [`Limits::trusted_proxies`].
+    pub trusted_proxies: usize,
 }
 
 impl ApiState {
@@ -112,6 +118,7 @@ impl ApiState {
             webhook_tolerance_seconds: limits.webhook_tolerance_seconds,
             ip_limiter: RateLimiter::new(limits.per_ip_per_minute),
             session_limiter: RateLimiter::new(limits.per_session_per_minute),
+            trusted_proxies: limits.trusted_proxies,
         }
     }
 
