@@ -270,7 +270,6 @@ fn users_from_every_source() {
         make_jwt(r#"{"exp":2000000000}"#)
     ))
     .unwrap();
-    assert_eq!(auth.app.name.as_deref(), Some("My xApp"));
     assert_eq!(auth.ott.account_info.as_ref().unwrap().name.as_deref(), Some("Pepper"));
     let xclaims: JwtClaims = serde_json::from_str(&decode_payload(&auth.jwt).unwrap()).unwrap();
     let u = User::from_ott(&auth.ott, Some(&xclaims)).unwrap();
@@ -294,8 +293,6 @@ fn users_from_every_source() {
 fn token_response() {
     let t: TokenResponse = serde_json::from_str(r#"{"access_token":"a.b.c","token_type":"bearer","expires_in":86400,"refresh_token":"","scope":"XummPkce"}"#).unwrap();
     assert_eq!(t.access_token, "a.b.c");
-    assert_eq!(t.expires_in, Some(86400));
-    assert_eq!(t.id_token, None);
     assert!(serde_json::from_str::<TokenResponse>(r#"{"token_type":"bearer"}"#).is_err(), "no access_token → error");
 }
 

@@ -61,10 +61,6 @@ fn created_payload() {
     let c: CreatedPayload = parse("/payload/created");
     assert_eq!(c.uuid, "00000000-0000-4839-af2f-f794874a80b0");
     assert_eq!(c.next.always, "http://localhost:3001/sign/00000000-0000-4839-af2f-f794874a80b0");
-    assert_eq!(c.next.no_push_msg_received, None);
-    assert_eq!(c.refs.qr_png, "http://localhost:3001/sign/00000000-0000-4839-af2f-f794874a80b0_q.png");
-    assert_eq!(c.refs.qr_matrix, "http://localhost:3001/sign/00000000-0000-4839-af2f-f794874a80b0_q.json");
-    assert_eq!(c.refs.qr_uri_quality_opts, ["m", "q", "h"]);
     assert_eq!(c.refs.websocket_status, "ws://localhost:3001/sign/00000000-0000-4839-af2f-f794874a80b0");
     assert!(!c.pushed);
     assert!(!is_error_body(&json("/payload/created")));
@@ -74,29 +70,12 @@ fn created_payload() {
 fn payload_details_signed_and_expired() {
     let d: PayloadDetails = parse("/payload/get");
     let m = &d.meta;
-    assert!(m.exists && m.resolved && m.signed && m.expired && !m.cancelled);
+    assert!(m.resolved && m.signed && m.expired && !m.cancelled);
     assert_eq!(m.uuid, "00000000-0000-4839-af2f-f794874a80b0");
-    assert_eq!(m.pathfinding, None, "null pathfinding reads as None");
-    assert_eq!(m.submit, Some(false));
-    assert_eq!(m.opened_by_deeplink, Some(true));
-    assert_eq!(m.signers, None);
-    assert!(m.return_url_app.as_deref().unwrap().starts_with("https://xumm.dev/beta/test?payloadId="));
-    assert_eq!(d.application.name.as_deref(), Some("SomeApp"));
-    assert_eq!(d.application.disabled, Some(0));
-    assert_eq!(d.application.issued_user_token, None);
-    assert_eq!(d.payload.tx_type.as_deref(), Some("SignIn"));
-    assert_eq!(d.payload.tx_destination_tag, None);
-    assert_eq!(d.payload.request_json.get("SignIn"), Some(&JsonValue::Bool(true)));
-    assert_eq!(d.payload.expires_in_seconds, Some(-11557255));
-    assert_eq!(d.payload.created_at.as_deref(), Some("2020-05-03T19:28:21Z"));
+    assert_eq!(m.app_opened, Some(true));
     assert_eq!(d.response.txid.as_deref(), Some("ABCDEF123456789"));
-    assert_eq!(d.response.dispatched_result.as_deref(), Some("tes_SUCCESS"));
+    assert_eq!(d.response.hex.as_deref(), Some("ABCDEF123456789"));
     assert_eq!(d.response.account.as_deref(), Some("rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY"));
-    assert_eq!(d.response.environment_networkid, None);
-    let cm = d.custom_meta.as_ref().unwrap();
-    assert_eq!(cm.identifier, None);
-    assert_eq!(cm.blob.get("country").and_then(JsonValue::as_str), Some("Netherlands"));
-    assert_eq!(cm.instruction.as_deref(), Some("Hey \u{2764}\u{fe0f}! Please sign for\n\nThis\nThat \u{1f37b}"));
 
     // Signed wins over expired (opened before expiry, signed after).
     let o = outcome_from_details(&d).unwrap();
@@ -112,16 +91,6 @@ fn cancel_response() {
     let c: CancelResponse = parse("/payload/cancelled");
     assert!(c.result.cancelled);
     assert_eq!(c.result.reason, "OK");
-    assert_eq!(c.meta.uuid, "00000000-0000-4839-af2f-f794874a80b0");
-    assert_eq!(c.meta.pathfinding, Some(true));
-    assert!(c.meta.expired && !c.meta.cancelled);
-    assert_eq!(
-        c.meta.signers.as_deref(),
-        Some(&["rwietsevLFg8XSmG3bEZzFein1g8RBqWDZ".to_owned(), "rXUMMMaopSo4RUvucwS993hBegnK8WmwV".to_owned()][..])
-    );
-    let cm = c.custom_meta.unwrap();
-    assert_eq!(cm.blob.get("location").and_then(JsonValue::as_str), Some("Amersfoort"));
-    assert_eq!(cm.instruction, None);
 }
 
 #[test]
@@ -148,11 +117,6 @@ fn error_bodies_become_platform_errors() {
 fn ott_data_and_user() {
     let ott: OttData = parse("/xApp/get");
     assert_eq!(ott.account.as_deref(), Some("r..."));
-    assert_eq!(ott.accountaccess.as_deref(), Some("FULL"));
-    assert_eq!(ott.accounttype.as_deref(), Some("REGULAR"));
-    assert_eq!(ott.locale.as_deref(), Some("en"));
-    assert_eq!(ott.style.as_deref(), Some("LIGHT"));
-    assert_eq!(ott.version.as_deref(), Some("1.0.1"));
     assert_eq!(ott.nodetype, None);
     let user = User::from_ott(&ott, None).unwrap();
     assert_eq!(user.account, "r...");

@@ -4,37 +4,17 @@ use serde::Serialize;
 
 use crate::core::json::JsonValue;
 
-/// OTT data (the xApp launch context) from `GET /api/v1/jwt/authorize` (`ott`) or
-/// `GET /api/v1/platform/xapp/ott/<ott>`. Everything optional: hosts differ by version.
+/// OTT data (the xApp launch context) from `GET /api/v1/jwt/authorize` (`ott`): the members
+/// the signed-in user is read from. Everything optional: hosts differ by version.
 #[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct OttData {
-    /// Xaman app version.
-    pub version: Option<String>,
-    /// UI locale.
-    pub locale: Option<String>,
-    /// User currency.
-    pub currency: Option<String>,
-    /// LIGHT | DARK | MOONLIGHT | ROYAL.
-    pub style: Option<String>,
     /// Network key (MAINNET, TESTNET, …).
     pub nodetype: Option<String>,
     /// Node websocket URL.
     pub nodewss: Option<String>,
-    /// Network id.
-    pub networkid: Option<i64>,
     /// The selected account.
     pub account: Option<String>,
-    /// REGULAR | TANGEM.
-    pub accounttype: Option<String>,
-    /// FULL | READONLY.
-    pub accountaccess: Option<String>,
-    /// Launch origin (`{type, data}`).
-    pub origin: JsonValue,
-    /// Xaman user UUID.
-    pub user: Option<String>,
-    /// Device info.
-    pub user_device: JsonValue,
-    /// Account profile (`{account, name, domain, …}`).
+    /// Account profile (`{account, name, …}`).
     pub account_info: Option<AccountInfo>,
 }
 
@@ -45,23 +25,6 @@ pub struct AccountInfo {
     pub account: Option<String>,
     /// Display name.
     pub name: Option<String>,
-    /// Domain.
-    pub domain: Option<String>,
-    /// Blocked account.
-    pub blocked: Option<bool>,
-    /// KYC approved.
-    #[serde(rename = "kycApproved")]
-    pub kyc_approved: Option<bool>,
-    /// Xaman Pro.
-    #[serde(rename = "proSubscription")]
-    pub pro_subscription: Option<bool>,
-}
-
-/// `app` of the jwt/authorize answer.
-#[derive(Clone, Debug, PartialEq, Default, Serialize)]
-pub struct AppInfo {
-    /// App name.
-    pub name: Option<String>,
 }
 
 /// Answer of `GET /api/v1/jwt/authorize` (headers `x-api-key`, `x-api-ott`).
@@ -69,30 +32,18 @@ pub struct AppInfo {
 pub struct JwtAuthorizeResponse {
     /// OTT data.
     pub ott: OttData,
-    /// App.
-    pub app: AppInfo,
     /// The xApp JWT (24 h).
     pub jwt: String,
 }
 
-/// Answer of `POST {oauthEndpoint}/token`.
+/// Answer of `POST {oauthEndpoint}/token`: the token the SDK uses.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TokenResponse {
     /// The JWT to use as Bearer.
     pub access_token: String,
-    /// `bearer`.
-    pub token_type: Option<String>,
-    /// Lifetime in seconds.
-    pub expires_in: Option<i64>,
-    /// OpenID token (scope `openid` only).
-    pub id_token: Option<String>,
-    /// Always empty.
-    pub refresh_token: Option<String>,
-    /// Granted scope.
-    pub scope: Option<String>,
 }
 
-/// Answer of `GET {oauthEndpoint}/userinfo`.
+/// Answer of `GET {oauthEndpoint}/userinfo`: what the signed-in user is read from.
 #[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct UserInfo {
     /// Account.
@@ -101,19 +52,12 @@ pub struct UserInfo {
     pub account: Option<String>,
     /// Display name.
     pub name: Option<String>,
-    /// Domain.
-    pub domain: Option<String>,
-    /// Avatar URL.
-    pub picture: Option<String>,
     /// Network key.
     #[serde(rename = "networkType")]
     pub network_type: Option<String>,
     /// Node URL.
     #[serde(rename = "networkEndpoint")]
     pub network_endpoint: Option<String>,
-    /// Network id.
-    #[serde(rename = "networkId")]
-    pub network_id: Option<i64>,
 }
 
 /// Answer of the proxy's `GET {proxy}/session`: `{account, tokenExpiresAt}` or `{}`.
@@ -151,7 +95,6 @@ pub struct AppInfoWithUuid {
 crate::core::json::deserialize_via_json!(
     OttData,
     AccountInfo,
-    AppInfo,
     JwtAuthorizeResponse,
     TokenResponse,
     UserInfo,
@@ -164,19 +107,9 @@ impl OttData {
     /// Read OTT data (everything optional).
     pub fn from_json(v: &JsonValue) -> Result<Self, String> {
         Ok(OttData {
-            version: v.str_at("version"),
-            locale: v.str_at("locale"),
-            currency: v.str_at("currency"),
-            style: v.str_at("style"),
             nodetype: v.str_at("nodetype"),
             nodewss: v.str_at("nodewss"),
-            networkid: v.i64_at("networkid"),
             account: v.str_at("account"),
-            accounttype: v.str_at("accounttype"),
-            accountaccess: v.str_at("accountaccess"),
-            origin: v.value_at("origin"),
-            user: v.str_at("user"),
-            user_device: v.value_at("user_device"),
             account_info: match v.get("account_info") {
                 Some(info @ JsonValue::Object(_)) => Some(AccountInfo::from_json(info)?),
                 _ => None,
@@ -188,21 +121,7 @@ impl OttData {
 impl AccountInfo {
     /// Read `account_info`.
     pub fn from_json(v: &JsonValue) -> Result<Self, String> {
-        Ok(AccountInfo {
-            account: v.str_at("account"),
-            name: v.str_at("name"),
-            domain: v.str_at("domain"),
-            blocked: v.bool_at("blocked"),
-            kyc_approved: v.bool_at("kycApproved"),
-            pro_subscription: v.bool_at("proSubscription"),
-        })
-    }
-}
-
-impl AppInfo {
-    /// Read `app`.
-    pub fn from_json(v: &JsonValue) -> Result<Self, String> {
-        Ok(AppInfo { name: v.str_at("name") })
+        Ok(AccountInfo { account: v.str_at("account"), name: v.str_at("name") })
     }
 }
 
@@ -211,7 +130,6 @@ impl JwtAuthorizeResponse {
     pub fn from_json(v: &JsonValue) -> Result<Self, String> {
         Ok(JwtAuthorizeResponse {
             ott: OttData::from_json(&v.value_at("ott"))?,
-            app: AppInfo::from_json(&v.value_at("app"))?,
             jwt: v.required_str("jwt", "jwt/authorize answer")?,
         })
     }
@@ -220,14 +138,7 @@ impl JwtAuthorizeResponse {
 impl TokenResponse {
     /// Read the token answer; `access_token` is required.
     pub fn from_json(v: &JsonValue) -> Result<Self, String> {
-        Ok(TokenResponse {
-            access_token: v.required_str("access_token", "token answer")?,
-            token_type: v.str_at("token_type"),
-            expires_in: v.i64_at("expires_in"),
-            id_token: v.str_at("id_token"),
-            refresh_token: v.str_at("refresh_token"),
-            scope: v.str_at("scope"),
-        })
+        Ok(TokenResponse { access_token: v.required_str("access_token", "token answer")? })
     }
 }
 
@@ -238,11 +149,8 @@ impl UserInfo {
             sub: v.str_at("sub"),
             account: v.str_at("account"),
             name: v.str_at("name"),
-            domain: v.str_at("domain"),
-            picture: v.str_at("picture"),
             network_type: v.str_at("networkType"),
             network_endpoint: v.str_at("networkEndpoint"),
-            network_id: v.i64_at("networkId"),
         })
     }
 }

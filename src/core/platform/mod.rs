@@ -6,9 +6,6 @@ pub mod errors;
 pub mod other;
 pub mod payloads;
 
-pub use auth::{AccountInfo, AppInfo, AppInfoWithUuid, JwtAuthorizeResponse, OttData, ProxyConfig, ProxySession, TokenResponse, UserInfo};
+pub use auth::{AccountInfo, AppInfoWithUuid, JwtAuthorizeResponse, OttData, ProxyConfig, ProxySession, TokenResponse, UserInfo};
 pub use errors::{is_error_body, oauth_error, platform_error};
-pub use payloads::{
-    Application, CancelResponse, CancelResult, CreatedPayload, CustomMeta, Next, PayloadDetails, PayloadInfo,
-    PayloadMeta, PayloadResponse, Refs,
-};
+pub use payloads::{CancelResponse, CancelResult, CreatedPayload, Next, PayloadDetails, PayloadMeta, PayloadResponse, Refs};
