@@ -3,7 +3,6 @@
 //! `{type, uuid, expiresInSeconds?, txid?, account?}`, `{cancelled, reason}`, and
 //! `User::to_json()` for `xaman.user`.
 
-use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
 
 use crate::core::platform::CancelResult;
@@ -12,27 +11,10 @@ use crate::core::user::User;
 use crate::core::JsonValue;
 use crate::web::js;
 
-/// A core [`JsonValue`] as a JS value (objects are plain objects).
+/// A core [`JsonValue`] as a JS value (objects are plain objects): written as text by core,
+/// read by one `JSON.parse`.
 pub fn json_to_js(value: &JsonValue) -> JsValue {
-    match value {
-        JsonValue::Null => JsValue::NULL,
-        JsonValue::Bool(b) => JsValue::from_bool(*b),
-        JsonValue::Number(n) => JsValue::from_f64(*n),
-        JsonValue::String(s) => JsValue::from_str(s),
-        JsonValue::Array(items) => items.iter().map(json_to_js).collect::<Array>().into(),
-        JsonValue::Object(members) => {
-            let object: JsValue = Object::new().into();
-            for (key, member) in members {
-                js::set(&object, key, json_to_js(member));
-            }
-            object
-        }
-    }
-}
-
-/// Compact JSON text of a core value, written by the JS engine (`JSON.stringify`).
-pub fn json_text(value: &JsonValue) -> String {
-    js::stringify(&json_to_js(value)).unwrap_or_default()
+    js::parse_json(&value.to_json_string()).unwrap_or(JsValue::NULL)
 }
 
 /// `xaman.user`.

@@ -65,11 +65,6 @@ pub fn parse_json(text: &str) -> Option<JsValue> {
     JSON::parse(text).ok()
 }
 
-/// `JSON.stringify(value)`; `None` for values JSON cannot hold (cycles, BigInt, undefined).
-pub fn stringify(value: &JsValue) -> Option<String> {
-    JSON::stringify(value).ok().and_then(|s| s.as_string())
-}
-
 /// A JS value (plain data) as a core [`JsonValue`], the way `JSON.stringify` sees it
 /// (`undefined` members are left out). `None` for what JSON cannot hold (functions, symbols,
 /// BigInt, cycles deeper than 64 levels). Written by hand: serde-wasm-bindgen's deserializer
