@@ -19,39 +19,18 @@ pub fn decode_payload(jwt: &str) -> Result<String> {
     String::from_utf8(bytes).map_err(|_| XamanError::new(ErrorCode::OauthFailed, "not a JWT: the claims are not UTF-8 text"))
 }
 
-/// Claims the SDK reads (both xApp and OAuth2 JWTs). All optional.
+/// Claims the SDK reads (both xApp and OAuth2 JWTs): the account, the expiry and the network.
+/// All optional; other claims are not read.
 #[derive(Clone, Debug, PartialEq, Default, Serialize)]
 pub struct JwtClaims {
     /// Account (OAuth2).
     pub sub: Option<String>,
     /// Expiry, unix seconds.
     pub exp: Option<i64>,
-    /// Issued at, unix seconds.
-    pub iat: Option<i64>,
-    /// Issuer.
-    pub iss: Option<String>,
-    /// Audience.
-    pub aud: Option<String>,
-    /// App UUID.
-    pub app_uuidv4: Option<String>,
-    /// Client id (API key).
-    pub client_id: Option<String>,
-    /// App name.
-    pub app_name: Option<String>,
-    /// User token.
-    pub usertoken_uuidv4: Option<String>,
-    /// SignIn payload UUID.
-    pub payload_uuidv4: Option<String>,
-    /// xApp OTT.
-    pub ott_uuidv4: Option<String>,
     /// Network key.
     pub network_type: Option<String>,
     /// Node URL.
     pub network_endpoint: Option<String>,
-    /// Network id.
-    pub network_id: Option<i64>,
-    /// OAuth2 scope.
-    pub scope: Option<String>,
 }
 
 /// `true` when the token has no `exp` or expires within [`EXPIRY_SKEW_SECS`] of `now_secs`.
@@ -70,19 +49,8 @@ impl JwtClaims {
         Ok(JwtClaims {
             sub: v.str_at("sub"),
             exp: v.i64_at("exp"),
-            iat: v.i64_at("iat"),
-            iss: v.str_at("iss"),
-            aud: v.str_at("aud"),
-            app_uuidv4: v.str_at("app_uuidv4"),
-            client_id: v.str_at("client_id"),
-            app_name: v.str_at("app_name"),
-            usertoken_uuidv4: v.str_at("usertoken_uuidv4"),
-            payload_uuidv4: v.str_at("payload_uuidv4"),
-            ott_uuidv4: v.str_at("ott_uuidv4"),
             network_type: v.str_at("network_type"),
             network_endpoint: v.str_at("network_endpoint"),
-            network_id: v.i64_at("network_id"),
-            scope: v.str_at("scope"),
         })
     }
 }

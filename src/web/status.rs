@@ -212,10 +212,7 @@ impl Follower {
 
     /// The xApp host said this payload was resolved: verify it like a websocket resolve.
     pub fn host_resolved(&self, signed: bool) {
-        let message = WsMessage::Resolved(ResolvedMessage {
-            signed,
-            ..ResolvedMessage::default()
-        });
+        let message = WsMessage::Resolved(ResolvedMessage { signed });
         self.feed_message(message);
     }
 

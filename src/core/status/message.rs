@@ -3,23 +3,11 @@
 use crate::core::json::JsonValue;
 
 /// The resolve message (`{"payload_uuidv4", "signed", "txid", …}`). Only a trigger: the
-/// subscription always GETs the payload to verify it.
+/// subscription always GETs the payload to verify it, so only `signed` is read.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ResolvedMessage {
     /// `true` signed, `false` rejected.
     pub signed: bool,
-    /// `payload_uuidv4`.
-    pub payload_uuid: Option<String>,
-    /// Transaction hash (signed only).
-    pub txid: Option<String>,
-    /// `true` when a user token was issued.
-    pub user_token: Option<bool>,
-    /// Opened through a deep link.
-    pub opened_by_deeplink: Option<bool>,
-    /// `{app, web}` return URLs.
-    pub return_url: Option<JsonValue>,
-    /// Custom meta echo.
-    pub custom_meta: Option<JsonValue>,
 }
 
 /// One parsed websocket message. Anything unrecognised is `Unknown` and ignored.
@@ -61,15 +49,7 @@ impl WsMessage {
         let flag = |key: &str| value.get(key).and_then(JsonValue::as_bool) == Some(true);
         let text = |key: &str| value.get(key).and_then(JsonValue::as_str).map(str::to_owned);
         if let Some(signed) = value.get("signed").and_then(JsonValue::as_bool) {
-            return WsMessage::Resolved(ResolvedMessage {
-                signed,
-                payload_uuid: text("payload_uuidv4"),
-                txid: text("txid"),
-                user_token: value.get("user_token").and_then(JsonValue::as_bool),
-                opened_by_deeplink: value.get("opened_by_deeplink").and_then(JsonValue::as_bool),
-                return_url: value.get("return_url").cloned(),
-                custom_meta: value.get("custom_meta").cloned(),
-            });
+            return WsMessage::Resolved(ResolvedMessage { signed });
         }
         if flag("expired") {
             return WsMessage::Expired;
