@@ -75,6 +75,18 @@ fn numeric_codes_stay_platform_codes() {
             e.message
         );
     }
+    // Numeric strings read like Rust's `i64` parsing: a sign is allowed; anything else, or a
+    // number beyond i64, stays a proxy code.
+    let code = |c: &str| {
+        let e = failed(400, &format!(r#"{{"error":{{"code":"{c}"}}}}"#));
+        (e.platform_code, e.proxy_code)
+    };
+    assert_eq!(code("+602"), (Some(602), None));
+    assert_eq!(code("-1"), (Some(-1), None));
+    assert_eq!(code("-9223372036854775808"), (Some(i64::MIN), None));
+    for not_numeric in ["9223372036854775808", "6o2", "-", "+", "60 2", "٦٠٢"] {
+        assert_eq!(code(not_numeric), (None, Some(not_numeric.to_owned())), "{not_numeric}");
+    }
     // The platform's fatal shape: code and message at the top level.
     let e = failed(500, r#"{"error":true,"message":"Some error has occured","reference":"r-2","code":500}"#);
     assert_eq!((e.platform_code, e.proxy_code.as_deref(), e.reference.as_deref()), (Some(500), None, Some("r-2")));

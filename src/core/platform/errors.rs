@@ -20,9 +20,32 @@ fn explain(code: i64) -> Option<&'static str> {
 fn code_number(value: Option<&JsonValue>) -> Option<i64> {
     match value? {
         JsonValue::Number(_) => value?.as_i64(),
-        JsonValue::String(s) => s.parse().ok(),
+        JsonValue::String(s) => decimal(s),
         _ => None,
     }
+}
+
+/// A decimal integer with an optional sign, like `str::parse::<i64>` (without pulling its
+/// generic code into the wasm); `None` for anything else or on overflow.
+fn decimal(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        all => (false, all),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &b in digits {
+        let d = i64::from(b.wrapping_sub(b'0'));
+        if d > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?;
+        n = if negative { n.checked_sub(d)? } else { n.checked_add(d)? };
+    }
+    Some(n)
 }
 
 fn string_of(value: Option<&JsonValue>) -> Option<String> {
