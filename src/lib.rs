@@ -15,11 +15,11 @@ pub use surface::{PayloadRequest, Xaman, XappBridge};
 mod surface {
     use js_sys::{Function, Promise};
     use wasm_bindgen::prelude::*;
-    use wasm_bindgen_futures::future_to_promise;
 
     use crate::web::bridge::Bridge;
     use crate::web::client::Client;
     use crate::web::error::to_js_error;
+    use crate::web::js::promise;
     use crate::web::request::PayloadHandle;
 
     /// The SDK, connected to its context. Create it with `await Xaman.connect(options)`.
@@ -29,18 +29,35 @@ mod surface {
         xapp: JsValue,
     }
 
+    impl Xaman {
+        /// `Xaman.connect` for Rust callers (the wasm tests); the page's is [`Xaman::connect_js`].
+        pub async fn connect(options: JsValue) -> Result<Xaman, JsValue> {
+            match Client::connect(options).await {
+                Ok(client) => Ok(Xaman::new(client)),
+                Err(error) => Err(to_js_error(&error)),
+            }
+        }
+
+        fn new(client: Client) -> Xaman {
+            let xapp = match client.bridge() {
+                Some(bridge) => JsValue::from(XappBridge { bridge }),
+                None => JsValue::NULL,
+            };
+            Xaman { client, xapp }
+        }
+    }
+
     #[wasm_bindgen]
     impl Xaman {
         /// Validate the options, detect the context (xApp, Web3 session, proxy) and restore
         /// any session. Rejects with `invalid_config`, `secret_in_browser`, `no_route`, or the
         /// error of the xApp token exchange.
-        pub async fn connect(options: JsValue) -> Result<Xaman, JsValue> {
-            let client = Client::connect(options).await.map_err(|e| to_js_error(&e))?;
-            let xapp = match client.bridge() {
-                Some(bridge) => JsValue::from(XappBridge { bridge }),
-                None => JsValue::NULL,
-            };
-            Ok(Xaman { client, xapp })
+        #[wasm_bindgen(js_name = connect)]
+        pub fn connect_js(options: JsValue) -> Promise {
+            promise(Box::pin(async move {
+                let client = Client::connect(options).await?;
+                Ok(JsValue::from(Xaman::new(client)))
+            }))
         }
 
         /// `"xapp" | "web3" | "proxy"`: the route new payloads take now.
@@ -74,9 +91,9 @@ mod surface {
         #[wasm_bindgen(js_name = signOut)]
         pub fn sign_out(&self) -> Promise {
             let client = self.client.clone();
-            future_to_promise(async move {
-                client.sign_out().await.map(|_| JsValue::UNDEFINED).map_err(|e| to_js_error(&e))
-            })
+            promise(Box::pin(async move {
+                client.sign_out().await.map(|_| JsValue::UNDEFINED)
+            }))
         }
 
         /// Listen to `"signedIn" | "signedOut" | "error"`; returns the unsubscribe function.
@@ -89,12 +106,10 @@ mod surface {
         /// is sent. Resolves with a `PayloadRequest`.
         pub fn payload(&self, request: JsValue, options: JsValue) -> Promise {
             let client = self.client.clone();
-            future_to_promise(async move {
-                match client.payload(&request, &options).await {
-                    Ok(handle) => Ok(JsValue::from(PayloadRequest { handle })),
-                    Err(error) => Err(to_js_error(&error)),
-                }
-            })
+            promise(Box::pin(async move {
+                let handle = client.payload(&request, &options).await?;
+                Ok(JsValue::from(PayloadRequest { handle }))
+            }))
         }
     }
 
@@ -228,7 +243,9 @@ mod surface {
         /// Listen to `"payload" | "qr" | "destination" | "networkswitch"`; returns the
         /// unsubscribe function.
         pub fn on(&self, event: &str, callback: Function) -> Result<Function, JsValue> {
-            self.bridge.add_listener(event, callback).map_err(|e| to_js_error(&e))
+            self.bridge
+                .add_listener(event, callback)
+                .map_err(|e| to_js_error(&e))
         }
     }
 }

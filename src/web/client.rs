@@ -9,7 +9,6 @@ use std::rc::{Rc, Weak};
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, spawn_local};
 use web_sys::Window;
 
 use crate::core::bridge::{BridgeCommand, HostEvent};
@@ -211,11 +210,11 @@ impl Client {
         if !early.is_empty() {
             // Delivered after `on` returns, like any other event.
             let callback = callback.clone();
-            spawn_local(async move {
+            js::spawn(Box::pin(async move {
                 for (_, value) in early {
                     js::call_listener(&callback, &value, debug);
                 }
-            });
+            }));
         }
         let weak = Rc::downgrade(&self.inner);
         let off = Closure::<dyn FnMut()>::new(move || {
@@ -271,7 +270,7 @@ impl Client {
         };
 
         let client = self.clone();
-        let promise = future_to_promise(async move {
+        let promise = js::promise(Box::pin(async move {
             let result = async {
                 let code =
                     oauth::wait_for_popup(&window, popup, &config.oauth_endpoint, &pending.state)
@@ -281,10 +280,9 @@ impl Client {
             }
             .await;
             client.inner.borrow_mut().sign_in = None;
-            let session = result.map_err(|e| to_js_error(&e))?;
-            client.signed_in(session).map_err(|e| to_js_error(&e))?;
+            client.signed_in(result?)?;
             Ok(client.user())
-        });
+        }));
         self.inner.borrow_mut().sign_in = Some(promise.clone());
         Ok(promise)
     }
@@ -409,13 +407,13 @@ impl Client {
             uuid: uuid.to_owned(),
         });
         let weak = Rc::downgrade(&self.inner);
-        spawn_local(async move {
+        js::spawn(Box::pin(async move {
             if let Err(error) = wasm_bindgen_futures::JsFuture::from(promise).await {
                 if let Some(inner) = weak.upgrade() {
                     Client { inner }.emit(ClientEvent::Error, error);
                 }
             }
-        });
+        }));
     }
 
     /// After a signed outcome on the proxy route, re-read the proxy session so `xaman.user`

@@ -1,12 +1,16 @@
 //! Small helpers over `js_sys`: property access, JSON crossing, globals that may be missing
 //! (Node, SSR, workers), timers and logging.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::JsonValue;
+use crate::web::error::{to_js_error, WebResult};
 
 #[wasm_bindgen]
 extern "C" {
@@ -155,11 +159,36 @@ pub async fn sleep(ms: u32) {
     let _ = JsFuture::from(promise).await;
 }
 
+/// A boxed future of the SDK. Every task and promise goes through [`spawn`] and [`promise`] as
+/// this one type, so the wasm carries one copy of the executor glue instead of one per future.
+pub type Task<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// Run `task` on the microtask queue (`spawn_local`, one instance for the whole SDK).
+#[inline(never)]
+pub fn spawn(task: Task<()>) {
+    wasm_bindgen_futures::spawn_local(task);
+}
+
+/// A promise that settles with `task`: its value, or its error as the JS `XamanError`.
+#[inline(never)]
+pub fn promise(task: Task<WebResult<JsValue>>) -> Promise {
+    let mut task = Some(task);
+    Promise::new(&mut |resolve, reject| {
+        let Some(task) = task.take() else { return };
+        spawn(Box::pin(async move {
+            let _ = match task.await {
+                Ok(value) => resolve.call1(&JsValue::UNDEFINED, &value),
+                Err(error) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&error)),
+            };
+        }));
+    })
+}
+
 /// Drop `value` on a later microtask: for closures that may be running right now (a timer,
 /// socket or message handler that is dropped from inside its own call). One boxed type, so the
 /// wasm carries one task type for all of them.
 pub fn drop_later(value: Box<dyn std::any::Any>) {
-    wasm_bindgen_futures::spawn_local(async move { drop(value) });
+    spawn(Box::pin(async move { drop(value) }));
 }
 
 /// A pending `setTimeout` that is cleared when dropped.

@@ -3,13 +3,12 @@
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::future_to_promise;
 
 use crate::core::context::Route;
 use crate::core::platform::CreatedPayload;
 use crate::core::qr::qr_svg;
 use crate::core::{ErrorCode, XamanError};
-use crate::web::error::{to_js_error, WebResult};
+use crate::web::error::WebResult;
 use crate::web::js;
 use crate::web::status::Follower;
 
@@ -92,7 +91,7 @@ impl PayloadHandle {
     /// the verified outcome.
     pub fn cancel(&self) -> Promise {
         let follower = self.follower.clone();
-        future_to_promise(async move { follower.cancel().await.map_err(|e| to_js_error(&e)) })
+        js::promise(Box::pin(async move { follower.cancel().await }))
     }
 }
 

@@ -17,7 +17,6 @@ use std::rc::Rc;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::spawn_local;
 
 use crate::core::platform::{CancelResponse, PayloadDetails};
 use crate::core::status::{
@@ -261,10 +260,10 @@ impl Follower {
         if after_ms == 0 {
             open();
         } else {
-            spawn_local(async move {
+            js::spawn(Box::pin(async move {
                 js::sleep(after_ms as u32).await;
                 open();
-            });
+            }));
         }
     }
 
@@ -294,7 +293,7 @@ impl Follower {
 
     fn fetch(&self, after_ms: u64) {
         let follower = self.clone();
-        spawn_local(async move {
+        js::spawn(Box::pin(async move {
             if after_ms > 0 {
                 js::sleep(after_ms as u32).await;
             }
@@ -325,7 +324,7 @@ impl Follower {
                 }
             };
             follower.run(effects);
-        });
+        }));
     }
 
     /// Perform the state machine's effects in order. No borrow is held while user code runs.
@@ -398,10 +397,10 @@ impl Follower {
         let result = convert::outcome(&outcome);
         js::set(&result, "payload", details);
         match hook {
-            Some(hook) => spawn_local(async move {
+            Some(hook) => js::spawn(Box::pin(async move {
                 hook(outcome).await;
                 let _ = resolve.call1(&JsValue::UNDEFINED, &result);
-            }),
+            })),
             None => {
                 let _ = resolve.call1(&JsValue::UNDEFINED, &result);
             }
