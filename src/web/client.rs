@@ -322,6 +322,18 @@ impl Client {
 
     /// `xaman.payload(request, {open?})`: validate, create on the current route, follow.
     pub async fn payload(&self, request: &JsValue, options: &JsValue) -> WebResult<PayloadHandle> {
+        let (api, body, context, open) = self.prepare_payload(request, options)?;
+        let answer = api.create(body).await;
+        self.follow_payload(api, answer?, context, open)
+    }
+
+    /// The synchronous part of `payload` before the request: validate, pick the backend.
+    #[inline(never)]
+    fn prepare_payload(
+        &self,
+        request: &JsValue,
+        options: &JsValue,
+    ) -> WebResult<(PayloadApi, String, Context, bool)> {
         let json = js::to_json_value(request).ok_or_else(|| {
             XamanError::new(
                 ErrorCode::InvalidPayload,
@@ -333,14 +345,27 @@ impl Client {
         let open = !matches!(parse_open_option(options)?, Some(false));
 
         self.check_expiry();
-        let (api, context, debug) = self.payload_api()?;
-        let answer = api.create(request.to_json_string()).await?;
+        let api = self.payload_api()?;
+        let context = self.inner.borrow().context;
+        Ok((api, request.to_json_string(), context, open))
+    }
+
+    /// The synchronous part of `payload` after the create answer: route, follow, open.
+    #[inline(never)]
+    fn follow_payload(
+        &self,
+        api: PayloadApi,
+        answer: JsValue,
+        context: Context,
+        open: bool,
+    ) -> WebResult<PayloadHandle> {
         let created: CreatedPayload = js::from_js(&answer).ok_or_else(|| {
             XamanError::new(
                 ErrorCode::Platform,
                 "unexpected answer while creating the payload (no uuid/next/refs)",
             )
         })?;
+        let debug = self.inner.borrow().config.debug;
         let route = choose_route(context, created.pushed, is_mobile());
         let hook = (context == Context::Proxy).then(|| self.proxy_resolved_hook());
         let follower = Follower::start(
@@ -366,7 +391,7 @@ impl Client {
     }
 
     /// The backend for a new payload, by context. `not_signed_in` in a signed-out Web3 context.
-    fn payload_api(&self) -> WebResult<(PayloadApi, Context, bool)> {
+    fn payload_api(&self) -> WebResult<PayloadApi> {
         let inner = self.inner.borrow();
         let endpoint = inner.config.endpoint.clone();
         let backend = match inner.context {
@@ -389,14 +414,10 @@ impl Client {
                 None => return Err(not_signed_in()),
             },
         };
-        Ok((
-            PayloadApi {
-                backend,
-                timeout_ms: inner.timeout_ms,
-            },
-            inner.context,
-            inner.config.debug,
-        ))
+        Ok(PayloadApi {
+            backend,
+            timeout_ms: inner.timeout_ms,
+        })
     }
 
     /// Ask the xApp host to show the payload; a failure is reported as an `error` event (the
