@@ -1,6 +1,8 @@
 //! The two ways payloads are created, read and cancelled: through the developer's proxy
 //! (cookies, `credentials: "include"`) or on the platform's JWT endpoints (Bearer token).
 
+use std::future::Future;
+
 use wasm_bindgen::JsValue;
 
 use crate::core::url::encode_component;
@@ -34,29 +36,27 @@ pub struct PayloadApi {
 }
 
 impl PayloadApi {
-    /// `POST …/payload` with the validated request body; the platform's create answer.
-    pub async fn create(&self, body: String) -> WebResult<JsValue> {
+    /// `POST …/payload` with the validated request body; the platform's create answer. Like
+    /// the other calls, it is sent right away: the future holds only the pending answer.
+    pub fn create(&self, body: String) -> impl Future<Output = WebResult<JsValue>> {
         let url = self.url(None);
         self.request("POST", &url, "creating the payload")
             .json(body)
             .send(self.timeout_ms)
-            .await
     }
 
     /// `GET …/payload/<uuid>`.
-    pub async fn get(&self, uuid: &str) -> WebResult<JsValue> {
+    pub fn get(&self, uuid: &str) -> impl Future<Output = WebResult<JsValue>> {
         let url = self.url(Some(uuid));
         self.request("GET", &url, "reading the payload")
             .send(self.timeout_ms)
-            .await
     }
 
     /// `DELETE …/payload/<uuid>`.
-    pub async fn cancel(&self, uuid: &str) -> WebResult<JsValue> {
+    pub fn cancel(&self, uuid: &str) -> impl Future<Output = WebResult<JsValue>> {
         let url = self.url(Some(uuid));
         self.request("DELETE", &url, "cancelling the payload")
             .send(self.timeout_ms)
-            .await
     }
 
     fn url(&self, uuid: Option<&str>) -> String {
@@ -71,7 +71,7 @@ impl PayloadApi {
         url
     }
 
-    fn request<'a>(&'a self, method: &'a str, url: &'a str, what: &'a str) -> HttpRequest<'a> {
+    fn request<'a>(&'a self, method: &'a str, url: &'a str, what: &'static str) -> HttpRequest<'a> {
         let request = HttpRequest::new(method, url, what);
         match &self.backend {
             Backend::Proxy { .. } => request.with_credentials(),

@@ -289,7 +289,7 @@ impl Client {
 
     /// `xaman.signOut()`: forget the Web3 session and log out of the proxy session.
     pub async fn sign_out(&self) -> WebResult<()> {
-        let (had_user, proxy) = {
+        let had_user = {
             let mut inner = self.inner.borrow_mut();
             if inner.xapp.is_some() {
                 return Ok(()); // inside Xaman the host decides who is signed in
@@ -299,19 +299,16 @@ impl Client {
             inner.web3 = None;
             inner.expiry_timer = None;
             inner.proxy_user = None;
-            (had_user, inner.config.proxy.clone())
+            had_user
         };
         self.update_context()?;
-        let result = match proxy {
-            Some(base) => {
-                let url = base + "/session/logout";
-                let timeout_ms = self.inner.borrow().timeout_ms;
-                HttpRequest::new("POST", &url, "signing out of the proxy session")
-                    .with_credentials()
-                    .send(timeout_ms)
-                    .await
-                    .map(|_| ())
-            }
+        let logout = self.proxy_request(
+            "POST",
+            "/session/logout",
+            "signing out of the proxy session",
+        );
+        let result = match logout {
+            Some(request) => request.await.map(|_| ()),
             None => Ok(()),
         };
         if had_user {
@@ -460,19 +457,36 @@ impl Client {
     /// `GET {proxy}/session` → `xaman.user` (proxy context). Emits `signedIn` when `announce`
     /// and the account changed.
     async fn refresh_proxy_session(&self, announce: bool) -> WebResult<()> {
-        let (base, timeout_ms) = {
-            let inner = self.inner.borrow();
-            match &inner.config.proxy {
-                Some(base) => (base.clone(), inner.timeout_ms),
-                None => return Ok(()),
-            }
+        let Some(request) = self.proxy_request("GET", "/session", "reading the proxy session")
+        else {
+            return Ok(());
         };
-        let url = base + "/session";
-        let answer = HttpRequest::new("GET", &url, "reading the proxy session")
-            .with_credentials()
-            .send(timeout_ms)
-            .await?;
-        let session: ProxySession = js::from_js(&answer).unwrap_or_default();
+        let answer = request.await?;
+        self.proxy_session_read(&answer, announce);
+        Ok(())
+    }
+
+    /// A call to the proxy (with its cookies), sent right away; `None` without a proxy.
+    fn proxy_request(
+        &self,
+        method: &'static str,
+        path: &str,
+        what: &'static str,
+    ) -> Option<impl Future<Output = WebResult<JsValue>>> {
+        let inner = self.inner.borrow();
+        let url = inner.config.proxy.clone()? + path;
+        Some(
+            HttpRequest::new(method, &url, what)
+                .with_credentials()
+                .send(inner.timeout_ms),
+        )
+    }
+
+    /// The proxy's `/session` answer → `xaman.user`; `signedIn` when `announce` and the
+    /// account changed.
+    #[inline(never)]
+    fn proxy_session_read(&self, answer: &JsValue, announce: bool) {
+        let session: ProxySession = js::from_js(answer).unwrap_or_default();
         let user = User::from_proxy_session(&session);
         let changed = {
             let mut inner = self.inner.borrow_mut();
@@ -486,7 +500,6 @@ impl Client {
                 self.emit(ClientEvent::SignedIn, convert::user(&user));
             }
         }
-        Ok(())
     }
 
     /// Store a fresh Web3 session, switch to the web3 context, announce it.

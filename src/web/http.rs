@@ -2,6 +2,8 @@
 //! that takes longer than the timeout is `timeout` (the request is aborted), an error status or
 //! an `{"error": …}` body is `platform` (with `status`, `reference`, `platformCode`).
 
+use std::future::Future;
+
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -44,14 +46,14 @@ pub struct HttpRequest<'a> {
     /// Send cookies cross-origin (`credentials: "include"`), for the proxy.
     pub include_credentials: bool,
     /// What the call does, for error messages ("creating the payload").
-    pub what: &'a str,
+    pub what: &'static str,
     /// Error answers are OAuth2 errors (`oauth_failed`) rather than platform errors.
     pub oauth: bool,
 }
 
 impl<'a> HttpRequest<'a> {
     /// A request without headers or body.
-    pub fn new(method: &'a str, url: &'a str, what: &'a str) -> Self {
+    pub fn new(method: &'a str, url: &'a str, what: &'static str) -> Self {
         HttpRequest {
             method,
             url,
@@ -94,8 +96,16 @@ impl<'a> HttpRequest<'a> {
     }
 
     /// Send it; resolves with the parsed JSON body of a successful answer (`null` for an
-    /// empty one).
-    pub async fn send(mut self, timeout_ms: u32) -> WebResult<JsValue> {
+    /// empty one). The request leaves right away; the future holds only the pending fetch.
+    pub fn send(self, timeout_ms: u32) -> impl Future<Output = WebResult<JsValue>> {
+        let (what, oauth) = (self.what, self.oauth);
+        let promise = self.start(timeout_ms);
+        async move { answer(JsFuture::from(promise).await, what, oauth, timeout_ms) }
+    }
+
+    /// Hand the request to `fetchText`.
+    #[inline(never)]
+    fn start(mut self, timeout_ms: u32) -> Promise {
         let headers = Array::new();
         let add = |name: &str, value: &str| {
             headers.push(&JsValue::from_str(name));
@@ -109,61 +119,68 @@ impl<'a> HttpRequest<'a> {
             add("content-type", content_type);
             text
         });
-        let promise = fetch_text(
+        fetch_text(
             self.method,
             self.url,
             &headers,
             body,
             self.include_credentials,
             timeout_ms,
-        );
-        let answer: Array = JsFuture::from(promise)
-            .await
-            .map_err(|failure| self.failure(&failure, timeout_ms))?
-            .unchecked_into();
-        let status = answer.get(0).as_f64().unwrap_or(0.0) as u16;
-        let text = answer.get(1).as_string().unwrap_or_default();
-
-        let body = if text.trim().is_empty() {
-            Some(JsValue::NULL)
-        } else {
-            js::parse_json(&text)
-        };
-        let ok = (200..300).contains(&status);
-        let error = |parsed: Option<&JsonValue>| {
-            if self.oauth {
-                oauth_error(self.what, status, parsed)
-            } else {
-                platform_error(self.what, status, parsed)
-            }
-        };
-        match body {
-            Some(body) if ok => {
-                let parsed = js::to_json_value(&body);
-                if parsed.as_ref().is_some_and(is_error_body) {
-                    Err(error(parsed.as_ref()))
-                } else {
-                    Ok(body)
-                }
-            }
-            Some(body) => Err(error(js::to_json_value(&body).as_ref())),
-            None => Err(error(None)),
-        }
+        )
     }
 }
 
-impl HttpRequest<'_> {
-    /// The error for a rejection of `fetchText`.
-    fn failure(&self, failure: &JsValue, timeout_ms: u32) -> XamanError {
-        let Some(kind) = failure.dyn_ref::<Array>() else {
-            return network(self.what, &crate::web::error::message_of(failure));
-        };
-        let detail = kind.get(1).as_string().unwrap_or_default();
-        match kind.get(0).as_string().as_deref() {
-            Some("timeout") => timeout(self.what, timeout_ms),
-            Some("header") => XamanError::new(ErrorCode::InvalidConfig, invalid_header(&detail)),
-            _ => network(self.what, &detail),
+/// What a settled `fetchText` means: the parsed body of a successful answer, or the error.
+#[inline(never)]
+fn answer(
+    settled: Result<JsValue, JsValue>,
+    what: &str,
+    oauth: bool,
+    timeout_ms: u32,
+) -> WebResult<JsValue> {
+    let answer: Array = settled
+        .map_err(|failure| failure_of(&failure, what, timeout_ms))?
+        .unchecked_into();
+    let status = answer.get(0).as_f64().unwrap_or(0.0) as u16;
+    let text = answer.get(1).as_string().unwrap_or_default();
+
+    let body = if text.trim().is_empty() {
+        Some(JsValue::NULL)
+    } else {
+        js::parse_json(&text)
+    };
+    let ok = (200..300).contains(&status);
+    let error = |parsed: Option<&JsonValue>| {
+        if oauth {
+            oauth_error(what, status, parsed)
+        } else {
+            platform_error(what, status, parsed)
         }
+    };
+    match body {
+        Some(body) if ok => {
+            let parsed = js::to_json_value(&body);
+            if parsed.as_ref().is_some_and(is_error_body) {
+                Err(error(parsed.as_ref()))
+            } else {
+                Ok(body)
+            }
+        }
+        Some(body) => Err(error(js::to_json_value(&body).as_ref())),
+        None => Err(error(None)),
+    }
+}
+
+/// The error for a rejection of `fetchText`.
+fn failure_of(failure: &JsValue, what: &str, timeout_ms: u32) -> XamanError {
+    let Some(kind) = failure.dyn_ref::<Array>() else {
+        return network(what, &crate::web::error::message_of(failure));
+    };
+    let detail = kind.get(1).as_string().unwrap_or_default();
+    match kind.get(0).as_string().as_deref() {
+        Some("timeout") => timeout(what, timeout_ms),
+        Some("header") => XamanError::new(ErrorCode::InvalidConfig, invalid_header(&detail)),
+        _ => network(what, &detail),
     }
 }
 

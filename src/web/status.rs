@@ -190,11 +190,11 @@ impl Follower {
 
     /// `req.cancel()`: DELETE, then let the state machine verify and settle.
     pub async fn cancel(&self) -> WebResult<JsValue> {
-        let (api, uuid) = {
+        let answer = {
             let state = self.state.borrow();
-            (state.api.clone(), state.sub.uuid().to_owned())
+            state.api.cancel(state.sub.uuid())
         };
-        let answer = api.cancel(&uuid).await?;
+        let answer = answer.await?;
         let response: CancelResponse =
             js::from_js(&answer).ok_or_else(|| unexpected("cancelling the payload"))?;
         let effects = {
@@ -297,14 +297,14 @@ impl Follower {
             if after_ms > 0 {
                 js::sleep(after_ms as u32).await;
             }
-            let (api, uuid) = {
+            let answer = {
                 let state = follower.state.borrow();
                 if state.sub.is_finished() {
                     return;
                 }
-                (state.api.clone(), state.sub.uuid().to_owned())
+                state.api.get(state.sub.uuid())
             };
-            let answer = api.get(&uuid).await;
+            let answer = answer.await;
             let effects = {
                 let mut state = follower.state.borrow_mut();
                 if state.sub.is_finished() {
