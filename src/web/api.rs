@@ -1,13 +1,8 @@
 //! The two ways payloads are created, read and cancelled: through the developer's proxy
 //! (cookies, `credentials: "include"`) or on the platform's JWT endpoints (Bearer token).
 
-use std::future::Future;
-
-use wasm_bindgen::JsValue;
-
 use crate::core::url::encode_component;
-use crate::web::error::WebResult;
-use crate::web::http::HttpRequest;
+use crate::web::http::{Fetch, HttpRequest};
 
 /// Where payload calls go.
 #[derive(Clone, Debug)]
@@ -38,7 +33,7 @@ pub struct PayloadApi {
 impl PayloadApi {
     /// `POST …/payload` with the validated request body; the platform's create answer. Like
     /// the other calls, it is sent right away: the future holds only the pending answer.
-    pub fn create(&self, body: String) -> impl Future<Output = WebResult<JsValue>> {
+    pub fn create(&self, body: String) -> Fetch {
         let url = self.url(None);
         self.request("POST", &url, "creating the payload")
             .json(body)
@@ -46,14 +41,14 @@ impl PayloadApi {
     }
 
     /// `GET …/payload/<uuid>`.
-    pub fn get(&self, uuid: &str) -> impl Future<Output = WebResult<JsValue>> {
+    pub fn get(&self, uuid: &str) -> Fetch {
         let url = self.url(Some(uuid));
         self.request("GET", &url, "reading the payload")
             .send(self.timeout_ms)
     }
 
     /// `DELETE …/payload/<uuid>`.
-    pub fn cancel(&self, uuid: &str) -> impl Future<Output = WebResult<JsValue>> {
+    pub fn cancel(&self, uuid: &str) -> Fetch {
         let url = self.url(Some(uuid));
         self.request("DELETE", &url, "cancelling the payload")
             .send(self.timeout_ms)

@@ -26,7 +26,7 @@ use crate::web::api::{Backend, PayloadApi};
 use crate::web::bridge::Bridge;
 use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
-use crate::web::http::{HttpRequest, DEFAULT_TIMEOUT_MS};
+use crate::web::http::{Fetch, HttpRequest, DEFAULT_TIMEOUT_MS};
 use crate::web::js::{self, Timeout};
 use crate::web::oauth;
 use crate::web::request::PayloadHandle;
@@ -86,39 +86,28 @@ impl Client {
     pub async fn connect(options: JsValue) -> WebResult<Client> {
         js::install_number_writer();
         let window = js::window();
-        let page_url = window.as_ref().and_then(|w| w.location().href().ok());
-        let raw = if options.is_undefined() || options.is_null() {
-            JsonValue::Null
-        } else {
-            js::to_json_value(&options).ok_or_else(|| {
-                XamanError::new(
-                    ErrorCode::InvalidConfig,
-                    "Xaman.connect options must be a plain object",
-                )
-            })?
-        };
-        let config = ConnectOptions { raw }.validate(page_url.as_deref())?;
+        let config = connect_options(&options, window.as_ref())?;
         // Neither apiKey nor proxy: say what to configure before touching anything.
         choose_context(false, false, &config)?;
 
         let store = Store::open(config.storage);
         let timeout_ms = config.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS);
-        let (user_agent, search) = match &window {
-            Some(w) => (
-                w.navigator().user_agent().unwrap_or_default(),
-                w.location().search().unwrap_or_default(),
-            ),
-            None => (String::new(), String::new()),
+        let search = match &window {
+            Some(w) => w.location().search().unwrap_or_default(),
+            None => String::new(),
         };
-        let xapp_env = window
-            .as_ref()
-            .and_then(|_| context::detect_xapp(&user_agent, &search));
+        let xapp_env = window.as_ref().and_then(|w| {
+            let user_agent = w.navigator().user_agent().unwrap_or_default();
+            context::detect_xapp(&user_agent, &search)
+        });
         let debug = config.debug;
+        let has_proxy = config.proxy.is_some();
+        let has_api_key = config.api_key.is_some();
 
         let client = Client {
             inner: Rc::new(RefCell::new(Inner {
-                config: config.clone(),
-                store: store.clone(),
+                config,
+                store,
                 timeout_ms,
                 context: Context::Proxy,
                 xapp: None,
@@ -135,14 +124,20 @@ impl Client {
             })),
         };
 
-        if let (Some(env), Some(window)) = (&xapp_env, &window) {
-            let bridge = Bridge::new(window.clone(), debug);
-            bridge.set_hook(client.host_hook());
-            client.inner.borrow_mut().bridge = Some(bridge);
-            if config.api_key.is_some() {
-                let auth = sessions::xapp_auth(&config, &store, env, timeout_ms).await?;
-                client.inner.borrow_mut().xapp = auth;
+        let xapp_auth = match (xapp_env, &window) {
+            (Some(env), Some(window)) => {
+                let bridge = Bridge::new(window.clone(), debug);
+                bridge.set_hook(client.host_hook());
+                let mut inner = client.inner.borrow_mut();
+                inner.bridge = Some(bridge);
+                has_api_key
+                    .then(|| sessions::xapp_auth(&inner.config, &inner.store, &env, timeout_ms))
             }
+            _ => None,
+        };
+        if let Some(xapp_auth) = xapp_auth {
+            let auth = xapp_auth.await?;
+            client.inner.borrow_mut().xapp = auth;
         }
 
         let in_xapp = client.inner.borrow().xapp.is_some();
@@ -155,7 +150,7 @@ impl Client {
             }
             client.arm_expiry();
             let signed_in = client.inner.borrow().web3.is_some();
-            if !signed_in && config.proxy.is_some() {
+            if !signed_in && has_proxy {
                 if let Err(error) = client.refresh_proxy_session(false).await {
                     js::debug_log(debug, "proxy session unavailable", &to_js_error(&error));
                 }
@@ -252,11 +247,12 @@ impl Client {
         let window = js::window().ok_or_else(|| {
             XamanError::new(ErrorCode::OauthFailed, "signIn() needs a browser window")
         })?;
-        let (config, store) = {
+        let (pending, url, oauth_endpoint, store) = {
             let inner = self.inner.borrow();
-            (inner.config.clone(), inner.store.clone())
+            let (pending, url) = oauth::prepare(&inner.config, &window)?;
+            let endpoint = inner.config.oauth_endpoint.clone();
+            (pending, url, endpoint, inner.store.clone())
         };
-        let (pending, url) = oauth::prepare(&config, &window)?;
 
         let popup = if redirect {
             None
@@ -273,10 +269,12 @@ impl Client {
         let promise = js::promise(Box::pin(async move {
             let result = async {
                 let code =
-                    oauth::wait_for_popup(&window, popup, &config.oauth_endpoint, &pending.state)
-                        .await?;
-                let timeout_ms = client.inner.borrow().timeout_ms;
-                oauth::exchange(&config, &code, &pending, timeout_ms).await
+                    oauth::wait_for_popup(&window, popup, &oauth_endpoint, &pending.state).await?;
+                let exchange = {
+                    let inner = client.inner.borrow();
+                    oauth::exchange(&inner.config, &code, &pending, inner.timeout_ms)
+                };
+                exchange.await
             }
             .await;
             client.inner.borrow_mut().sign_in = None;
@@ -467,12 +465,7 @@ impl Client {
     }
 
     /// A call to the proxy (with its cookies), sent right away; `None` without a proxy.
-    fn proxy_request(
-        &self,
-        method: &'static str,
-        path: &str,
-        what: &'static str,
-    ) -> Option<impl Future<Output = WebResult<JsValue>>> {
+    fn proxy_request(&self, method: &'static str, path: &str, what: &'static str) -> Option<Fetch> {
         let inner = self.inner.borrow();
         let url = inner.config.proxy.clone()? + path;
         Some(
@@ -527,11 +520,20 @@ impl Client {
 
     /// Back from a full-page sign-in redirect: exchange the code, clean the URL.
     async fn finish_redirect(&self, window: &Window, search: &str) {
-        let (config, store, timeout_ms) = {
+        let started = {
             let inner = self.inner.borrow();
-            (inner.config.clone(), inner.store.clone(), inner.timeout_ms)
+            sessions::finish_redirect(
+                window,
+                search,
+                &inner.config,
+                &inner.store,
+                inner.timeout_ms,
+            )
         };
-        let result = sessions::finish_redirect(window, search, &config, &store, timeout_ms).await;
+        let result = match started {
+            Ok(Some(exchange)) => exchange.await.map(Some),
+            other => other.map(|_| None),
+        };
         match result {
             Ok(Some(session)) => {
                 let _ = self.signed_in(session);
@@ -689,6 +691,22 @@ fn is_mobile() -> bool {
     js::window()
         .and_then(|w| w.navigator().user_agent().ok())
         .is_some_and(|ua| context::is_mobile_user_agent(&ua))
+}
+
+/// The validated options of `Xaman.connect`.
+fn connect_options(options: &JsValue, window: Option<&Window>) -> WebResult<Config> {
+    let page_url = window.and_then(|w| w.location().href().ok());
+    let raw = if options.is_undefined() || options.is_null() {
+        JsonValue::Null
+    } else {
+        js::to_json_value(options).ok_or_else(|| {
+            XamanError::new(
+                ErrorCode::InvalidConfig,
+                "Xaman.connect options must be a plain object",
+            )
+        })?
+    };
+    ConnectOptions { raw }.validate(page_url.as_deref())
 }
 
 /// `{open?: boolean}` of `xaman.payload(request, options)`.

@@ -3,6 +3,8 @@
 //! an `{"error": …}` body is `platform` (with `status`, `reference`, `platformCode`).
 
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
@@ -97,10 +99,15 @@ impl<'a> HttpRequest<'a> {
 
     /// Send it; resolves with the parsed JSON body of a successful answer (`null` for an
     /// empty one). The request leaves right away; the future holds only the pending fetch.
-    pub fn send(self, timeout_ms: u32) -> impl Future<Output = WebResult<JsValue>> {
+    pub fn send(self, timeout_ms: u32) -> Fetch {
         let (what, oauth) = (self.what, self.oauth);
         let promise = self.start(timeout_ms);
-        async move { answer(JsFuture::from(promise).await, what, oauth, timeout_ms) }
+        Fetch {
+            answer: JsFuture::from(promise),
+            what,
+            oauth,
+            timeout_ms,
+        }
     }
 
     /// Hand the request to `fetchText`.
@@ -127,6 +134,23 @@ impl<'a> HttpRequest<'a> {
             self.include_credentials,
             timeout_ms,
         )
+    }
+}
+
+/// A request on its way: resolves with the parsed JSON body, or the SDK error.
+pub struct Fetch {
+    answer: JsFuture,
+    what: &'static str,
+    oauth: bool,
+    timeout_ms: u32,
+}
+
+impl Future for Fetch {
+    type Output = WebResult<JsValue>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let settled = std::task::ready!(Pin::new(&mut self.answer).poll(cx));
+        Poll::Ready(answer(settled, self.what, self.oauth, self.timeout_ms))
     }
 }
 

@@ -3,6 +3,7 @@
 //! next `Xaman.connect` finishes. The PKCE math and message parsing are in `core::pkce`.
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
@@ -194,22 +195,37 @@ pub async fn wait_for_popup(
     }
 }
 
-/// Exchange the code for the JWT, read `userinfo`, and build the session.
-pub async fn exchange(
+/// Exchange the code for the JWT, read `userinfo`, and build the session. The token request
+/// leaves right away.
+pub fn exchange(
     config: &Config,
     code: &str,
     pending: &PendingPkce,
     timeout_ms: u32,
-) -> WebResult<Web3Session> {
+) -> impl Future<Output = WebResult<Web3Session>> {
     let client_id = config.api_key.as_deref().unwrap_or_default();
     let token_url = config.oauth_endpoint.clone() + "/token";
     let body = pkce::token_request_body(code, client_id, &pending.redirect_uri, &pending.verifier);
-    let answer = HttpRequest::new("POST", &token_url, "exchanging the sign-in code")
+    let token = HttpRequest::new("POST", &token_url, "exchanging the sign-in code")
         .form(body)
         .oauth_errors()
-        .send(timeout_ms)
-        .await?;
-    let token: TokenResponse = js::from_js(&answer).ok_or_else(|| {
+        .send(timeout_ms);
+    let userinfo_url = config.oauth_endpoint.clone() + "/userinfo";
+    async move {
+        let (jwt, claims) = read_token(&token.await?)?;
+        let userinfo = HttpRequest::new("GET", &userinfo_url, "reading the signed-in user")
+            .header("authorization", bearer(&jwt))
+            .oauth_errors()
+            .send(timeout_ms)
+            .await;
+        session_of(jwt, &claims, userinfo.ok())
+    }
+}
+
+/// The JWT of a token answer, and its claims.
+#[inline(never)]
+fn read_token(answer: &JsValue) -> WebResult<(String, JwtClaims)> {
+    let token: TokenResponse = js::from_js(answer).ok_or_else(|| {
         XamanError::new(
             ErrorCode::OauthFailed,
             "the token answer has no access_token",
@@ -217,17 +233,18 @@ pub async fn exchange(
     })?;
     let jwt = token.access_token;
     let claims = claims_of(&jwt)?;
+    Ok((jwt, claims))
+}
 
-    let userinfo_url = config.oauth_endpoint.clone() + "/userinfo";
-    let userinfo: Option<UserInfo> =
-        HttpRequest::new("GET", &userinfo_url, "reading the signed-in user")
-            .header("authorization", bearer(&jwt))
-            .oauth_errors()
-            .send(timeout_ms)
-            .await
-            .ok()
-            .and_then(|answer| js::from_js(&answer));
-    let user = User::from_oauth(&claims, userinfo.as_ref()).ok_or_else(|| {
+/// The session from the JWT, its claims and the `userinfo` answer (if it came).
+#[inline(never)]
+fn session_of(
+    jwt: String,
+    claims: &JwtClaims,
+    userinfo: Option<JsValue>,
+) -> WebResult<Web3Session> {
+    let userinfo: Option<UserInfo> = userinfo.and_then(|answer| js::from_js(&answer));
+    let user = User::from_oauth(claims, userinfo.as_ref()).ok_or_else(|| {
         XamanError::new(ErrorCode::OauthFailed, "the sign-in token names no account")
     })?;
     Ok(Web3Session { jwt, user })

@@ -2,6 +2,9 @@
 //! storage, so a reload of the xApp page does not need a fresh OTT) and the end of a
 //! full-page Web3 sign-in redirect.
 
+use std::future::Future;
+
+use wasm_bindgen::JsValue;
 use web_sys::Window;
 
 use crate::core::context::{Config, XappEnvironment};
@@ -14,7 +17,7 @@ use crate::core::user::User;
 use crate::core::{ErrorCode, XamanError};
 use crate::web::client::jwt_expired;
 use crate::web::error::WebResult;
-use crate::web::http::HttpRequest;
+use crate::web::http::{Fetch, HttpRequest};
 use crate::web::js;
 use crate::web::oauth;
 use crate::web::storage::Store;
@@ -30,13 +33,37 @@ pub struct XappAuth {
 
 /// The xApp JWT for this launch: the stored one for the same OTT (or, without an OTT in the
 /// URL, any stored one that has not expired), else `GET {endpoint}/api/v1/jwt/authorize`.
-/// `None` when there is no OTT and nothing stored.
-pub async fn xapp_auth(
+/// `None` when there is no OTT and nothing stored. Storage is read and the exchange request
+/// sent right away; the future holds only the pending answer.
+pub fn xapp_auth(
     config: &Config,
     store: &Store,
     env: &XappEnvironment,
     timeout_ms: u32,
-) -> WebResult<Option<XappAuth>> {
+) -> impl Future<Output = WebResult<Option<XappAuth>>> {
+    let start = start_xapp_auth(config, store, env, timeout_ms);
+    let store = store.clone();
+    async move {
+        match start {
+            XappStart::Ready(auth) => Ok(auth),
+            XappStart::Exchange(request, ott) => finish_xapp_auth(&request.await?, ott, &store),
+        }
+    }
+}
+
+enum XappStart {
+    Ready(Option<XappAuth>),
+    /// The token exchange under way, and its OTT.
+    Exchange(Fetch, String),
+}
+
+#[inline(never)]
+fn start_xapp_auth(
+    config: &Config,
+    store: &Store,
+    env: &XappEnvironment,
+    timeout_ms: u32,
+) -> XappStart {
     let stored = match XappSession::read(store.get_json(XAPP_JWT_KEY).as_ref()) {
         Stored::Valid(session) => Some(session),
         Stored::Corrupt => {
@@ -48,21 +75,26 @@ pub async fn xapp_auth(
     let reusable = stored
         .filter(|s| !jwt_expired(&s.jwt) && env.ott.as_ref().map_or(true, |ott| *ott == s.ott));
     if let Some(session) = reusable {
-        return Ok(Some(XappAuth {
+        return XappStart::Ready(Some(XappAuth {
             jwt: session.jwt,
             user: session.user,
         }));
     }
     let (Some(ott), Some(api_key)) = (env.ott.as_deref(), config.api_key.as_deref()) else {
-        return Ok(None);
+        return XappStart::Ready(None);
     };
     let url = config.endpoint.clone() + "/api/v1/jwt/authorize";
-    let answer = HttpRequest::new("GET", &url, "exchanging the xApp one-time token")
+    let request = HttpRequest::new("GET", &url, "exchanging the xApp one-time token")
         .header("x-api-key", api_key)
         .header("x-api-ott", ott)
-        .send(timeout_ms)
-        .await?;
-    let authorized: JwtAuthorizeResponse = js::from_js(&answer).ok_or_else(|| {
+        .send(timeout_ms);
+    XappStart::Exchange(request, ott.to_owned())
+}
+
+/// The exchange's answer → the xApp session, kept for a reload of the same launch.
+#[inline(never)]
+fn finish_xapp_auth(answer: &JsValue, ott: String, store: &Store) -> WebResult<Option<XappAuth>> {
+    let authorized: JwtAuthorizeResponse = js::from_js(answer).ok_or_else(|| {
         XamanError::new(
             ErrorCode::Platform,
             "unexpected answer while exchanging the xApp one-time token (no jwt)",
@@ -71,7 +103,7 @@ pub async fn xapp_auth(
     let claims = oauth::claims_of(&authorized.jwt).ok();
     let user = User::from_ott(&authorized.ott, claims.as_ref());
     let session = XappSession {
-        ott: ott.to_owned(),
+        ott,
         jwt: authorized.jwt,
         user,
     };
@@ -84,14 +116,15 @@ pub async fn xapp_auth(
 
 /// When the page is the return of a sign-in redirect started by this SDK (OAuth2 parameters in
 /// the query and a pending PKCE entry): check the state, exchange the code, and remove the
-/// parameters from the address bar. `Ok(None)` when this page load is not such a return.
-pub async fn finish_redirect(
+/// parameters from the address bar. `Ok(None)` when this page load is not such a return;
+/// else the code exchange, under way.
+pub fn finish_redirect(
     window: &Window,
     search: &str,
     config: &Config,
     store: &Store,
     timeout_ms: u32,
-) -> WebResult<Option<Web3Session>> {
+) -> WebResult<Option<impl Future<Output = WebResult<Web3Session>>>> {
     let Some(callback) = parse_redirect_query(search) else {
         return Ok(None);
     };
@@ -108,9 +141,7 @@ pub async fn finish_redirect(
     pending_store.remove(PKCE_PENDING_KEY);
     strip_oauth_params(window);
     let code = pkce::check_callback(&callback, &pending.state)?;
-    oauth::exchange(config, &code, &pending, timeout_ms)
-        .await
-        .map(Some)
+    Ok(Some(oauth::exchange(config, &code, &pending, timeout_ms)))
 }
 
 /// `history.replaceState` to the current URL without the OAuth2 return parameters.
