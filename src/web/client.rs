@@ -424,7 +424,7 @@ impl Client {
         });
         let weak = Rc::downgrade(&self.inner);
         js::spawn(Box::pin(async move {
-            if let Err(error) = wasm_bindgen_futures::JsFuture::from(promise).await {
+            if let Err(error) = crate::web::executor::settled(&promise).await {
                 if let Some(inner) = weak.upgrade() {
                     Client { inner }.emit(ClientEvent::Error, error);
                 }

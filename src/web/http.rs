@@ -9,11 +9,11 @@ use std::task::{Context, Poll};
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::core::platform::{is_error_body, oauth_error, platform_error};
 use crate::core::{ErrorCode, JsonValue, XamanError};
 use crate::web::error::WebResult;
+use crate::web::executor::{settled, Settled};
 use crate::web::js;
 
 #[wasm_bindgen(module = "/src/web/io.js")]
@@ -103,7 +103,7 @@ impl<'a> HttpRequest<'a> {
         let (what, oauth) = (self.what, self.oauth);
         let promise = self.start(timeout_ms);
         Fetch {
-            answer: JsFuture::from(promise),
+            answer: settled(&promise),
             what,
             oauth,
             timeout_ms,
@@ -139,7 +139,7 @@ impl<'a> HttpRequest<'a> {
 
 /// A request on its way: resolves with the parsed JSON body, or the SDK error.
 pub struct Fetch {
-    answer: JsFuture,
+    answer: Settled,
     what: &'static str,
     oauth: bool,
     timeout_ms: u32,

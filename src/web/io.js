@@ -42,3 +42,11 @@ function messageOf(error) {
   if (typeof error == "string") return error;
   return error != null && typeof error.message == "string" ? error.message : "";
 }
+
+/** `callback(true, value)` or `callback(false, reason)` once `promise` settles. */
+export function whenSettled(promise, callback) {
+  promise.then(
+    (value) => callback(true, value),
+    (reason) => callback(false, reason),
+  );
+}

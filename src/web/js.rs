@@ -1,16 +1,13 @@
 //! Small helpers over `js_sys`: property access, JSON crossing, globals that may be missing
 //! (Node, SSR, workers), timers and logging.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::core::JsonValue;
 use crate::web::error::{to_js_error, WebResult};
+pub use crate::web::executor::{spawn, Task};
 
 #[wasm_bindgen]
 extern "C" {
@@ -156,17 +153,7 @@ pub async fn sleep(ms: u32) {
     let promise = Promise::new(&mut |resolve, _| {
         set_timeout(&resolve, ms.min(i32::MAX as u32) as i32);
     });
-    let _ = JsFuture::from(promise).await;
-}
-
-/// A boxed future of the SDK. Every task and promise goes through [`spawn`] and [`promise`] as
-/// this one type, so the wasm carries one copy of the executor glue instead of one per future.
-pub type Task<T> = Pin<Box<dyn Future<Output = T>>>;
-
-/// Run `task` on the microtask queue (`spawn_local`, one instance for the whole SDK).
-#[inline(never)]
-pub fn spawn(task: Task<()>) {
-    wasm_bindgen_futures::spawn_local(task);
+    let _ = crate::web::executor::settled(&promise).await;
 }
 
 /// A promise that settles with `task`: its value, or its error as the JS `XamanError`.

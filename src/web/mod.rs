@@ -7,6 +7,7 @@ pub mod bridge;
 pub mod client;
 pub mod convert;
 pub mod error;
+pub mod executor;
 pub mod http;
 pub mod js;
 pub mod oauth;

@@ -9,7 +9,6 @@ use std::rc::Rc;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{EventTarget, Window};
 
 use crate::core::context::{Config, StorageKind};
@@ -185,7 +184,7 @@ pub async fn wait_for_popup(
         })
     };
 
-    let result = JsFuture::from(promise).await;
+    let result = crate::web::executor::settled(&promise).await;
     drop(poll);
     let _ = target.remove_event_listener_with_callback("message", listener);
     js::drop_later(Box::new(on_message));
