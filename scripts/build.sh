@@ -68,8 +68,8 @@ if [ -z "$force" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
   exit 0
 fi
 
-echo "build: cargo build --target wasm32-unknown-unknown --profile wasm"
-cargo build --quiet --target wasm32-unknown-unknown --profile wasm -p xaman-wasm
+echo "build: cargo build --target wasm32-unknown-unknown --profile wasm --no-default-features (no_std)"
+cargo build --quiet --target wasm32-unknown-unknown --profile wasm -p xaman-wasm --no-default-features
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,5 +1,7 @@
 //! JWT claims of the xApp and OAuth2 tokens (decoded, not verified: the platform verifies).
 
+use crate::core::text::text;
+use crate::prelude::*;
 use serde::Serialize;
 
 use crate::core::encoding::base64url_decode;
@@ -12,7 +14,7 @@ pub const EXPIRY_SKEW_SECS: i64 = 30;
 pub fn decode_payload(jwt: &str) -> Result<String> {
     let parts: Vec<&str> = jwt.split('.').collect();
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
-        return err(ErrorCode::OauthFailed, format!("not a JWT: expected three dot-separated parts, got {}", parts.len()));
+        return err(ErrorCode::OauthFailed, text!("not a JWT: expected three dot-separated parts, got ", parts.len()));
     }
     let bytes = base64url_decode(parts[1])
         .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "not a JWT: the claims part is not base64url"))?;

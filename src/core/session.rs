@@ -1,6 +1,7 @@
 //! What the SDK keeps in browser storage: the Web3 session (`{jwt, user}`) and the xApp JWT
 //! for the current OTT. Corrupt entries are reported as [`Stored::Corrupt`]: clear, not fatal.
 
+use crate::prelude::*;
 use crate::core::json::JsonValue;
 use crate::core::user::User;
 

@@ -1,5 +1,6 @@
 //! `xaman.user`: `{ account, name?, networkType?, networkEndpoint?, tokenExpiresAt? }`.
 
+use crate::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::core::json::JsonValue;

@@ -2,10 +2,11 @@
 //! sign-out, and payload creation on the route the context allows. The rules themselves
 //! (option validation, context and route choice, session entries) are in `core`.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::{Rc, Weak};
+use crate::prelude::*;
+use core::cell::RefCell;
+use core::future::Future;
+use core::pin::Pin;
+use alloc::rc::{Rc, Weak};
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;

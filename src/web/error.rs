@@ -1,6 +1,7 @@
 //! Turning SDK errors into the JS `Error` objects the page sees (`name: "XamanError"`, `code`,
 //! `message`, and `status`, `reference`, `platformCode`, `proxyCode` where known).
 
+use crate::prelude::*;
 use js_sys::{Error, Reflect};
 use wasm_bindgen::JsValue;
 

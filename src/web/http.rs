@@ -2,6 +2,7 @@
 //! that takes longer than the timeout is `timeout` (the request is aborted), an error status or
 //! an `{"error": …}` body is `platform` (with `status`, `reference`, `platformCode`).
 
+use crate::prelude::*;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -181,7 +182,7 @@ fn timeout(what: &str, ms: u32) -> XamanError {
     let mut message = String::from("no answer in time while ");
     message.push_str(what);
     message.push_str(" (waited ");
-    message.push_str(&ms.to_string());
+    crate::core::text::Piece::push_to(&ms, &mut message);
     message.push_str(" ms)");
     XamanError::new(ErrorCode::Timeout, message)
 }

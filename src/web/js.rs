@@ -1,6 +1,7 @@
 //! Small helpers over `js_sys`: property access, JSON crossing, globals that may be missing
 //! (Node, SSR, workers), timers and logging.
 
+use crate::prelude::*;
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -158,7 +159,7 @@ pub async fn sleep(ms: u32) {
 /// Drop `value` on a later microtask: for closures that may be running right now (a timer,
 /// socket or message handler that is dropped from inside its own call). One boxed type, so the
 /// wasm carries one task type for all of them.
-pub fn drop_later(value: Box<dyn std::any::Any>) {
+pub fn drop_later(value: Box<dyn core::any::Any>) {
     wasm_bindgen_futures::spawn_local(async move { drop(value) });
 }
 

@@ -2,8 +2,9 @@
 //! popup (opened synchronously inside the caller's click) or by a full-page redirect that the
 //! next `Xaman.connect` finishes. The PKCE math and message parsing are in `core::pkce`.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use core::cell::RefCell;
+use alloc::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;

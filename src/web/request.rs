@@ -1,6 +1,7 @@
 //! A created payload as the page holds it (`req`): its identity and route, the QR, status
 //! listeners, the `resolved` promise and `cancel()`.
 
+use crate::prelude::*;
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;

@@ -2,6 +2,7 @@
 //! storage, so a reload of the xApp page does not need a fresh OTT) and the end of a
 //! full-page Web3 sign-in redirect.
 
+use crate::prelude::*;
 use web_sys::Window;
 
 use crate::core::context::{Config, XappEnvironment};

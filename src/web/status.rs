@@ -9,10 +9,11 @@
 //! `resolved` has been read the socket stays until the payload resolves or expires, because a
 //! pending `await` cannot be detected.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
+use crate::prelude::*;
+use core::cell::RefCell;
+use core::future::Future;
+use core::pin::Pin;
+use alloc::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -67,7 +68,7 @@ struct State {
 
 /// A handle that does not keep the subscription alive.
 #[derive(Clone)]
-pub struct WeakFollower(std::rc::Weak<RefCell<State>>);
+pub struct WeakFollower(alloc::rc::Weak<RefCell<State>>);
 
 impl WeakFollower {
     /// The subscription, if it is still running.
@@ -378,7 +379,7 @@ impl Follower {
             (
                 state.socket.take(),
                 state.tick.take(),
-                std::mem::take(&mut state.listeners),
+                core::mem::take(&mut state.listeners),
                 state.keep_alive.take(),
             )
         };

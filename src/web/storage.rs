@@ -4,8 +4,9 @@
 //! storage never breaks `Xaman.connect`. A storage the browser refuses (privacy mode, sandboxed
 //! frame, Node) falls back to memory.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+use core::cell::RefCell;
+use alloc::rc::Rc;
 
 use crate::core::context::StorageKind;
 use crate::core::JsonValue;

@@ -1,5 +1,6 @@
 //! xApp OTT exchange, OAuth2 token / userinfo answers, and the proxy's session and config.
 
+use crate::prelude::*;
 use serde::Serialize;
 
 use crate::core::json::JsonValue;

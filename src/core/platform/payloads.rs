@@ -2,6 +2,7 @@
 //! the page gets each answer whole, as the platform sent it (`req.created`, `req.next`,
 //! `resolved.payload`), so nothing is lost by not typing the rest.
 
+use crate::prelude::*;
 use serde::Serialize;
 
 use crate::core::json::JsonValue;

@@ -1,5 +1,6 @@
 //! The verified outcome of a payload, from a GET answer (reference §3 meta scenarios).
 
+use crate::prelude::*;
 use serde::Serialize;
 
 use crate::core::platform::PayloadDetails;
