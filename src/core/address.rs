@@ -1,8 +1,8 @@
 //! XRPL classic addresses (`r…`): base58 with the XRPL alphabet, version byte 0, 20-byte
 //! account id and a 4-byte double-SHA256 checksum.
 
-use crate::prelude::*;
 use crate::core::sha256::sha256;
+use crate::prelude::*;
 
 const ALPHABET: &[u8; 58] = b"rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz";
 

@@ -2,7 +2,6 @@
 //! queue that spaces commands ≥ 1.5 s apart (the host silently drops faster ones).
 
 use crate::core::text::text;
-use crate::prelude::*;
 use alloc::collections::VecDeque;
 
 use crate::core::encoding::{is_hex, is_uuid_v4};
@@ -10,6 +9,7 @@ use crate::core::error::{err, ErrorCode, Result};
 use crate::core::payload::{check_address, show};
 use crate::core::url::is_https_url;
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// Sent to `window.parent` to ask an emulator frame for the bridge.
 pub const PROXY_INIT: &str = "XAPP_PROXY_INIT";

@@ -1,7 +1,6 @@
 //! Where the page runs (xApp or browser), the SDK options, the context rule and route choice.
 
 use crate::core::text::text;
-use crate::prelude::*;
 use serde::{Deserialize, Deserializer};
 
 use crate::core::encoding::{find_text, is_uuid};
@@ -9,6 +8,7 @@ use crate::core::error::{err, ErrorCode, Result};
 use crate::core::payload::{is_secret_key, show};
 use crate::core::url::{is_absolute_http_url, origin_of, parse_query};
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// `xaman.context`: the route payloads take now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

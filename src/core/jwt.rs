@@ -1,11 +1,11 @@
 //! JWT claims of the xApp and OAuth2 tokens (decoded, not verified: the platform verifies).
 
 use crate::core::text::text;
-use crate::prelude::*;
 use serde::Serialize;
 
 use crate::core::encoding::base64url_decode;
 use crate::core::error::{err, ErrorCode, Result, XamanError};
+use crate::prelude::*;
 
 /// Seconds of clock skew tolerated: a token is treated as expired this long before `exp`.
 pub const EXPIRY_SKEW_SECS: i64 = 30;

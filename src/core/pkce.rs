@@ -1,11 +1,11 @@
 //! OAuth2 authorization code with PKCE (S256) for the Web3 sign-in.
 
 use crate::core::text::text;
-use crate::prelude::*;
 use crate::core::encoding::base64url_encode;
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::url::{encode_component, parse_query};
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// A code verifier (43–128 chars base64url) from random bytes (32–96 bytes from
 /// `crypto.getRandomValues`). Fewer than 32 bytes → `oauth_failed`.

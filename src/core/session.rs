@@ -1,9 +1,9 @@
 //! What the SDK keeps in browser storage: the Web3 session (`{jwt, user}`) and the xApp JWT
 //! for the current OTT. Corrupt entries are reported as [`Stored::Corrupt`]: clear, not fatal.
 
-use crate::prelude::*;
 use crate::core::json::JsonValue;
 use crate::core::user::User;
+use crate::prelude::*;
 
 /// Storage key of the Web3 session.
 pub const WEB3_SESSION_KEY: &str = "xaman-wasm:session";

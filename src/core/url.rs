@@ -1,8 +1,8 @@
 //! URL helpers without the `url` crate: percent-encoding, query strings, absolute-URL checks.
 
 use crate::core::text::text;
-use crate::prelude::*;
 use crate::core::encoding::find_text;
+use crate::prelude::*;
 
 /// Percent-encode a query component (everything except `A-Z a-z 0-9 - . _ ~`), like
 /// `encodeURIComponent` (which also keeps `! ' ( ) *`; encoding them is equally valid).

@@ -1,10 +1,10 @@
 //! The two ways payloads are created, read and cancelled: through the developer's proxy
 //! (cookies, `credentials: "include"`) or on the platform's JWT endpoints (Bearer token).
 
-use crate::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::core::url::encode_component;
+use crate::prelude::*;
 use crate::web::error::WebResult;
 use crate::web::http::HttpRequest;
 

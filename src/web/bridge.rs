@@ -8,7 +8,6 @@
 //! Host events arrive as `message` events on `window` (iOS, frames) or `document` (Android);
 //! both are listened to and an event seen on both counts once.
 
-use crate::prelude::*;
 use core::cell::RefCell;
 use alloc::rc::{Rc, Weak};
 
@@ -21,6 +20,7 @@ use crate::core::bridge::{
     BridgeCommand, CommandQueue, HostEvent, COMMAND_SPACING_MS, PROXY_INIT, PROXY_INIT_ACK,
 };
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 use crate::web::error::to_js_error;
 use crate::web::js::{self, Timeout};
 

@@ -2,7 +2,6 @@
 //! sign-out, and payload creation on the route the context allows. The rules themselves
 //! (option validation, context and route choice, session entries) are in `core`.
 
-use crate::prelude::*;
 use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
@@ -24,6 +23,7 @@ use crate::core::session::{Stored, Web3Session, WEB3_SESSION_KEY};
 use crate::core::status::{Outcome, OutcomeKind};
 use crate::core::user::User;
 use crate::core::{ErrorCode, JsonValue, XamanError};
+use crate::prelude::*;
 use crate::web::api::{Backend, PayloadApi};
 use crate::web::bridge::Bridge;
 use crate::web::convert;

@@ -1,11 +1,11 @@
 //! Turning SDK errors into the JS `Error` objects the page sees (`name: "XamanError"`, `code`,
 //! `message`, and `status`, `reference`, `platformCode`, `proxyCode` where known).
 
-use crate::prelude::*;
 use js_sys::{Error, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 
 /// Result type of the web layer: the error is already a core [`XamanError`].
 pub type WebResult<T> = Result<T, XamanError>;

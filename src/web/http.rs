@@ -2,7 +2,6 @@
 //! that takes longer than the timeout is `timeout` (the request is aborted), an error status or
 //! an `{"error": …}` body is `platform` (with `status`, `reference`, `platformCode`).
 
-use crate::prelude::*;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -10,6 +9,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::core::platform::{is_error_body, oauth_error, platform_error};
 use crate::core::{ErrorCode, JsonValue, XamanError};
+use crate::core::text::Piece;
+use crate::prelude::*;
 use crate::web::error::WebResult;
 use crate::web::js;
 
@@ -182,7 +183,7 @@ fn timeout(what: &str, ms: u32) -> XamanError {
     let mut message = String::from("no answer in time while ");
     message.push_str(what);
     message.push_str(" (waited ");
-    crate::core::text::Piece::push_to(&ms, &mut message);
+    ms.push_to(&mut message);
     message.push_str(" ms)");
     XamanError::new(ErrorCode::Timeout, message)
 }

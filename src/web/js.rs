@@ -1,13 +1,13 @@
 //! Small helpers over `js_sys`: property access, JSON crossing, globals that may be missing
 //! (Node, SSR, workers), timers and logging.
 
-use crate::prelude::*;
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::core::JsonValue;
+use crate::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {

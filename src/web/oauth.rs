@@ -2,7 +2,6 @@
 //! popup (opened synchronously inside the caller's click) or by a full-page redirect that the
 //! next `Xaman.connect` finishes. The PKCE math and message parsing are in `core::pkce`.
 
-use crate::prelude::*;
 use core::cell::RefCell;
 use alloc::rc::Rc;
 
@@ -20,6 +19,7 @@ use crate::core::session::{PendingPkce, Web3Session, PKCE_PENDING_KEY};
 use crate::core::url::origin_of;
 use crate::core::user::User;
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 use crate::web::api::bearer;
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::http::HttpRequest;

@@ -1,7 +1,6 @@
 //! A created payload as the page holds it (`req`): its identity and route, the QR, status
 //! listeners, the `resolved` promise and `cancel()`.
 
-use crate::prelude::*;
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
@@ -10,6 +9,7 @@ use crate::core::context::Route;
 use crate::core::platform::CreatedPayload;
 use crate::core::qr::qr_svg;
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::js;
 use crate::web::status::Follower;

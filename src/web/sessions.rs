@@ -2,7 +2,6 @@
 //! storage, so a reload of the xApp page does not need a fresh OTT) and the end of a
 //! full-page Web3 sign-in redirect.
 
-use crate::prelude::*;
 use web_sys::Window;
 
 use crate::core::context::{Config, XappEnvironment};
@@ -13,6 +12,7 @@ use crate::core::session::{
 };
 use crate::core::user::User;
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 use crate::web::client::jwt_expired;
 use crate::web::error::WebResult;
 use crate::web::http::HttpRequest;

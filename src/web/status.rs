@@ -9,7 +9,6 @@
 //! `resolved` has been read the socket stays until the payload resolves or expires, because a
 //! pending `await` cannot be detected.
 
-use crate::prelude::*;
 use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
@@ -25,6 +24,7 @@ use crate::core::status::{
     Effect, Outcome, ResolvedMessage, Subscription, SubscriptionConfig, WsMessage,
 };
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 use crate::web::api::PayloadApi;
 use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};

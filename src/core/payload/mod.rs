@@ -2,7 +2,6 @@
 //! validation, done before anything is sent.
 
 use crate::core::text::text;
-use crate::prelude::*;
 
 mod options;
 pub mod tx_types;
@@ -13,6 +12,7 @@ use serde::{Deserialize, Deserializer};
 use crate::core::encoding::{find_text, is_hex};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 pub(crate) use txjson::check_address;
 pub use tx_types::{PSEUDO_TYPES, TRANSACTION_TYPES};

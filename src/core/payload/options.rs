@@ -1,13 +1,13 @@
 //! Rules for `options` and `custom_meta` (error code `invalid_option`).
 
 use crate::core::text::text;
-use crate::prelude::*;
 use super::show;
 use super::txjson::check_address;
 use crate::core::encoding::js_length;
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::json::JsonValue;
 use crate::core::url::is_absolute_http_url;
+use crate::prelude::*;
 
 /// The payload options the platform knows.
 pub const OPTION_KEYS: &[&str] =

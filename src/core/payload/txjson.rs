@@ -2,12 +2,12 @@
 //! required fields of Payment and the pseudo types.
 
 use crate::core::text::text;
-use crate::prelude::*;
 use super::{is_secret_key, show, tx_types};
 use crate::core::address::check_classic_address;
 use crate::core::encoding::is_hex;
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// Top-level txjson fields that hold an account address.
 const ADDRESS_FIELDS: &[&str] = &[

@@ -1,9 +1,9 @@
 //! xApp OTT exchange, OAuth2 token / userinfo answers, and the proxy's session and config.
 
-use crate::prelude::*;
 use serde::Serialize;
 
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// OTT data (the xApp launch context) from `GET /api/v1/jwt/authorize` (`ott`): the members
 /// the signed-in user is read from. Everything optional: hosts differ by version.

@@ -1,9 +1,9 @@
 //! Error bodies of the platform, the proxy and the OAuth2 server → [`XamanError`].
 
 use crate::core::text::text;
-use crate::prelude::*;
 use crate::core::error::{ErrorCode, XamanError};
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// What a known platform error code means and what to do about it.
 fn explain(code: i64) -> Option<&'static str> {

@@ -2,10 +2,10 @@
 //! (ping, app storage, curated assets, KYC, xrpl-tx, push). Typed so the fixture test checks
 //! their shape; unused types cost nothing in the wasm.
 
-use crate::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// `GET platform/ping`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]

@@ -2,10 +2,10 @@
 //! the page gets each answer whole, as the platform sent it (`req.created`, `req.next`,
 //! `resolved.payload`), so nothing is lost by not typing the rest.
 
-use crate::prelude::*;
 use serde::Serialize;
 
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// Answer of `POST …/payload` (what the SDK needs to follow and show it).
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -45,9 +45,8 @@ pub const QUIET_ZONE: usize = 4;
 /// of dark modules, `shape-rendering="crispEdges"`. Size it with CSS.
 pub fn qr_svg(text: &str) -> Result<String> {
     let matrix = QrMatrix::encode(text)?;
-    let full = matrix.size + 2 * QUIET_ZONE;
+    let full = decimal(matrix.size + 2 * QUIET_ZONE);
     let mut svg = String::with_capacity(matrix.size * matrix.size * 3);
-    let full = decimal(full);
     svg.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
     svg.push_str(&full);
     svg.push(' ');

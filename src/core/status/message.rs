@@ -1,7 +1,7 @@
 //! The messages of the status websocket `wss://…/sign/<uuid>` (reference §4).
 
-use crate::prelude::*;
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// The resolve message (`{"payload_uuidv4", "signed", "txid", …}`). Only a trigger: the
 /// subscription always GETs the payload to verify it, so only `signed` is read.

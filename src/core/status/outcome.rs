@@ -1,9 +1,9 @@
 //! The verified outcome of a payload, from a GET answer (reference §3 meta scenarios).
 
-use crate::prelude::*;
 use serde::Serialize;
 
 use crate::core::platform::PayloadDetails;
+use crate::prelude::*;
 
 /// `outcome` of `req.resolved`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

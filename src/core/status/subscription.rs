@@ -2,13 +2,13 @@
 //! and timer ticks; it answers with [`Effect`]s to perform.
 
 use crate::core::text::text;
-use crate::prelude::*;
 use serde::Serialize;
 
 use crate::core::error::{ErrorCode, XamanError};
 use crate::core::platform::{CancelResponse, PayloadDetails};
 use crate::core::status::message::WsMessage;
 use crate::core::status::outcome::{outcome_from_details, Outcome, OutcomeKind};
+use crate::prelude::*;
 
 /// `ev.type` of a `req.on("status", ev => …)` event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
