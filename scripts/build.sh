@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run build`: compile the SDK to WebAssembly and assemble the npm package in pkg/.
 #
-#   cargo build (profile `wasm`, no_std: `--no-default-features`) → wasm-bindgen --target web → wasm-opt -Oz (binaryen from npm)
+#   cargo build (profile `wasm`, `--no-default-features`: no_std) → wasm-bindgen --target web
+#   → wasm-opt -Oz (binaryen from npm)
 #   → pkg/ = glue (with src/web/io.js put in) + optimised wasm + the hand-written files of
 #     pkg-template/; the wasm's import/export names shortened in wasm and glue
 #     (scripts/short-wasm-names.mjs); glue (fully, class names set back) and loader (whitespace
