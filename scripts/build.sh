@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run build`: compile the SDK to WebAssembly and assemble the npm package in pkg/.
 #
-#   cargo build (profile `wasm`) → wasm-bindgen --target web → wasm-opt -Oz (binaryen from npm)
+#   cargo build (profile `wasm`, `--no-default-features`: no_std) → wasm-bindgen --target web
+#   → wasm-opt -Oz (binaryen from npm)
 #   → pkg/ = glue (with src/web/io.js put in) + optimised wasm + the hand-written files of
 #     pkg-template/; the wasm's import/export names shortened in wasm and glue
 #     (scripts/short-wasm-names.mjs); glue (fully, class names set back) and loader (whitespace
@@ -68,8 +69,16 @@ if [ -z "$force" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
   exit 0
 fi
 
-echo "build: cargo build --target wasm32-unknown-unknown --profile wasm"
-cargo build --quiet --target wasm32-unknown-unknown --profile wasm -p xaman-wasm
+echo "build: cargo build --target wasm32-unknown-unknown --profile wasm --no-default-features (no_std)"
+# Without the default `std` feature the crate is no_std on wasm32 (src/lib.rs): no std panic
+# machinery or formatting in the wasm. Panic locations still name source files: the
+# dependencies' ones are cut to `crate-version/src/…` instead of this machine's registry path.
+remap=
+for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  [ -d "$dir" ] && remap="$remap --remap-path-prefix=$dir="
+done
+RUSTFLAGS="${RUSTFLAGS:-}$remap" \
+  cargo build --quiet --target wasm32-unknown-unknown --profile wasm -p xaman-wasm --no-default-features
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

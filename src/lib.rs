@@ -3,10 +3,25 @@
 //! This file is the JS surface only (`#[wasm_bindgen]` exports, no logic): the rules live in
 //! `core` (pure Rust, tested natively) and the browser IO in `web`. The npm loader
 //! (`pkg-template/index.js`) initialises the wasm on the first `Xaman.connect()`.
+//!
+//! The npm package's wasm is built without the default `std` feature: it is then `no_std`
+//! (alloc only), and a panic stops the wasm with an `unreachable` trap, which the page sees as
+//! a `RuntimeError` thrown by the call that panicked. Nothing is printed.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+
+extern crate alloc;
 
 pub mod core;
+mod prelude;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// Without std a panic traps at once: no message is formatted, no hook runs, nothing prints.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo) -> ! {
+    ::core::arch::wasm32::unreachable()
+}
 
 #[cfg(target_arch = "wasm32")]
 pub use surface::{PayloadRequest, Xaman, XappBridge};
@@ -16,6 +31,7 @@ mod surface {
     use js_sys::{Function, Promise};
     use wasm_bindgen::prelude::*;
 
+    use crate::prelude::*;
     use crate::web::bridge::Bridge;
     use crate::web::client::Client;
     use crate::web::error::to_js_error;

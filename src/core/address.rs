@@ -2,6 +2,7 @@
 //! account id and a 4-byte double-SHA256 checksum.
 
 use crate::core::sha256::sha256;
+use crate::prelude::*;
 
 const ALPHABET: &[u8; 58] = b"rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz";
 

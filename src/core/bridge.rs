@@ -1,13 +1,15 @@
 //! The xApp bridge: commands to the Xaman host (reference §9.2), host events (§9.3), and a
 //! queue that spaces commands ≥ 1.5 s apart (the host silently drops faster ones).
 
-use std::collections::VecDeque;
+use crate::core::text::text;
+use alloc::collections::VecDeque;
 
 use crate::core::encoding::{is_hex, is_uuid_v4};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::payload::{check_address, show};
 use crate::core::url::is_https_url;
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// Sent to `window.parent` to ask an emulator frame for the bridge.
 pub const PROXY_INIT: &str = "XAPP_PROXY_INIT";
@@ -73,13 +75,13 @@ impl BridgeCommand {
         let args = match args {
             JsonValue::Null => &empty,
             JsonValue::Object(_) => args,
-            other => return invalid(format!("xapp.{method}() takes an options object, got {}", other.kind())),
+            other => return invalid(text!("xapp.", method, "() takes an options object, got ", other.kind())),
         };
         let opt_bool = |key: &str| -> Result<Option<bool>> {
             match args.get(key) {
                 None | Some(JsonValue::Null) => Ok(None),
                 Some(JsonValue::Bool(b)) => Ok(Some(*b)),
-                Some(other) => invalid(format!("xapp.{method}(): `{key}` must be true or false, got {}", show(other))),
+                Some(other) => invalid(text!("xapp.", method, "(): `", key, "` must be true or false, got ", show(other))),
             }
         };
         let string = |key: &str| args.get(key).and_then(JsonValue::as_str).unwrap_or("");
@@ -87,9 +89,8 @@ impl BridgeCommand {
             "openSignRequest" => {
                 let uuid = string("uuid");
                 if !is_uuid_v4(uuid) {
-                    return invalid(format!(
-                        "xapp.openSignRequest({{ uuid }}): {} is not a payload UUID (a version-4 UUID, req.uuid)",
-                        show(args.get("uuid").unwrap_or(&JsonValue::Null))
+                    return invalid(text!(
+                        "xapp.openSignRequest({ uuid }): ", show(args.get("uuid").unwrap_or(&JsonValue::Null)), " is not a payload UUID (a version-4 UUID, req.uuid)"
                     ));
                 }
                 BridgeCommand::OpenSignRequest { uuid: uuid.to_owned() }
@@ -106,9 +107,8 @@ impl BridgeCommand {
             "openBrowser" => {
                 let url = string("url");
                 if !is_https_url(url) {
-                    return invalid(format!(
-                        "xapp.openBrowser({{ url }}): {} must be an absolute https:// URL (the host opens nothing else)",
-                        show(args.get("url").unwrap_or(&JsonValue::Null))
+                    return invalid(text!(
+                        "xapp.openBrowser({ url }): ", show(args.get("url").unwrap_or(&JsonValue::Null)), " must be an absolute https:// URL (the host opens nothing else)"
                     ));
                 }
                 BridgeCommand::OpenBrowser { url: url.to_owned() }
@@ -119,9 +119,8 @@ impl BridgeCommand {
             "tx" => {
                 let tx = string("tx");
                 if tx.len() != 64 || !is_hex(tx) {
-                    return invalid(format!(
-                        "xapp.tx({{ tx, account }}): {} must be a transaction hash (64 hex characters)",
-                        show(args.get("tx").unwrap_or(&JsonValue::Null))
+                    return invalid(text!(
+                        "xapp.tx({ tx, account }): ", show(args.get("tx").unwrap_or(&JsonValue::Null)), " must be a transaction hash (64 hex characters)"
                     ));
                 }
                 let account = args.get("account").unwrap_or(&JsonValue::Null);
@@ -144,8 +143,8 @@ impl BridgeCommand {
             }
             "ready" => BridgeCommand::Ready,
             other => {
-                return invalid(format!(
-                    "xapp.{other}() is not a bridge command; known: openSignRequest, close, share, scanQr, \
+                return invalid(text!(
+                    "xapp.", other, "() is not a bridge command; known: openSignRequest, close, share, scanQr, \
                      openBrowser, selectDestination, tx, navigate, ready"
                 ))
             }

@@ -1,5 +1,6 @@
 //! Where the page runs (xApp or browser), the SDK options, the context rule and route choice.
 
+use crate::core::text::text;
 use serde::{Deserialize, Deserializer};
 
 use crate::core::encoding::{find_text, is_uuid};
@@ -7,6 +8,7 @@ use crate::core::error::{err, ErrorCode, Result};
 use crate::core::payload::{is_secret_key, show};
 use crate::core::url::{is_absolute_http_url, origin_of, parse_query};
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// `xaman.context`: the route payloads take now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,13 +182,13 @@ impl ConnectOptions {
         let members = match &self.raw {
             JsonValue::Null => &[][..],
             JsonValue::Object(m) => m.as_slice(),
-            other => return invalid(format!("Xaman.connect() takes an options object, got {}", other.kind())),
+            other => return invalid(text!("Xaman.connect() takes an options object, got ", other.kind())),
         };
         if let Some((key, _)) = members.iter().find(|(k, _)| is_secret_key(k)) {
             return err(
                 ErrorCode::SecretInBrowser,
-                format!(
-                    "Xaman.connect(): `{key}` must never be given to the browser. Keep the API secret on your \
+                text!(
+                    "Xaman.connect(): `", key, "` must never be given to the browser. Keep the API secret on your \
                      backend (the `proxy` option) and give the browser only the public apiKey."
                 ),
             );
@@ -208,10 +210,9 @@ impl ConnectOptions {
                 "apiKey" => match value.as_str() {
                     Some(k) if is_uuid(k) => config.api_key = Some(k.to_ascii_lowercase()),
                     _ => {
-                        return invalid(format!(
-                            "apiKey: {} is not an API key; use the app's API key (a UUID like \
-                             'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console",
-                            show(value)
+                        return invalid(text!(
+                            "apiKey: ", show(value), " is not an API key; use the app's API key (a UUID like \
+                             'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console"
                         ))
                     }
                 },
@@ -219,9 +220,8 @@ impl ConnectOptions {
                     let url = match value.as_str() {
                         Some(u) if is_absolute_http_url(u) => u.trim_end_matches('/').to_owned(),
                         _ => {
-                            return invalid(format!(
-                                "{key}: {} must be an absolute http(s) URL like 'https://xumm.app'",
-                                show(value)
+                            return invalid(text!(
+                                key, ": ", show(value), " must be an absolute http(s) URL like 'https://xumm.app'"
                             ))
                         }
                     };
@@ -238,9 +238,8 @@ impl ConnectOptions {
                         Some("session") => StorageKind::Session,
                         Some("memory") => StorageKind::Memory,
                         _ => {
-                            return invalid(format!(
-                                "storage: {} must be \"local\", \"session\" or \"memory\"",
-                                show(value)
+                            return invalid(text!(
+                                "storage: ", show(value), " must be \"local\", \"session\" or \"memory\""
                             ))
                         }
                     }
@@ -248,11 +247,11 @@ impl ConnectOptions {
                 "timeoutMs" => config.timeout_ms = Some(timeout_ms(value)?),
                 "debug" => match value.as_bool() {
                     Some(b) => config.debug = b,
-                    None => return invalid(format!("debug must be true or false, got {}", show(value))),
+                    None => return invalid(text!("debug must be true or false, got ", show(value))),
                 },
                 _ => {
-                    return invalid(format!(
-                        "`{key}` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, \
+                    return invalid(text!(
+                        "`", key, "` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, \
                          oauthEndpoint, storage, timeoutMs, debug"
                     ))
                 }
@@ -303,9 +302,8 @@ fn timeout_ms(value: &JsonValue) -> Result<u32> {
     let (low, high) = (*TIMEOUT_MS_RANGE.start(), *TIMEOUT_MS_RANGE.end());
     match value.as_i64() {
         Some(ms) if (i64::from(low)..=i64::from(high)).contains(&ms) => Ok(ms as u32),
-        _ => invalid(format!(
-            "timeoutMs: {} must be a whole number of milliseconds from {low} to {high} (e.g. 20000 for 20 s)",
-            show(value)
+        _ => invalid(text!(
+            "timeoutMs: ", show(value), " must be a whole number of milliseconds from ", low, " to ", high, " (e.g. 20000 for 20 s)"
         )),
     }
 }
@@ -315,9 +313,8 @@ fn timeout_ms(value: &JsonValue) -> Result<u32> {
 fn proxy_url(value: &JsonValue, page_url: Option<&str>) -> Result<String> {
     let text = value.as_str().unwrap_or("");
     let bad = || {
-        invalid(format!(
-            "proxy: {} must be the URL of your backend proxy: an absolute http(s) URL or an absolute path like \"/api/xaman\"",
-            show(value)
+        invalid(text!(
+            "proxy: ", show(value), " must be the URL of your backend proxy: an absolute http(s) URL or an absolute path like \"/api/xaman\""
         ))
     };
     if is_absolute_http_url(text) {
@@ -332,7 +329,7 @@ fn proxy_url(value: &JsonValue, page_url: Option<&str>) -> Result<String> {
     }
     let path = text.trim_end_matches('/');
     match page_url.and_then(origin_of) {
-        Some(origin) => Ok(format!("{origin}{path}")),
+        Some(origin) => Ok(text!(origin, path)),
         None if path.is_empty() => bad(),
         None => Ok(path.to_owned()),
     }

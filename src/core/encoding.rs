@@ -1,5 +1,7 @@
 //! Small text/binary helpers: base64url, hex, UUID shape, JS string length.
 
+use crate::prelude::*;
+
 const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Base64url (RFC 4648 §5) without padding.

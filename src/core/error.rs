@@ -1,6 +1,7 @@
 //! Errors: every failure the SDK reports is a [`XamanError`] with a stable `code` string.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// The stable error codes of the SDK. In JS they are the `code` property of the thrown
 /// `XamanError` (`Error` with `name: "XamanError"`).
@@ -117,6 +118,7 @@ impl fmt::Display for XamanError {
     }
 }
 
+#[cfg(not(all(target_arch = "wasm32", not(feature = "std"))))]
 impl std::error::Error for XamanError {}
 
 /// Result type of every fallible core function.

@@ -4,7 +4,9 @@
 //! native tests build it with `serde_json`. Numbers other than small integers are written by a
 //! writer the web layer injects ([`set_number_writer`]), so the wasm carries no float formatting.
 
-use std::fmt;
+use crate::core::text::text;
+use crate::prelude::*;
+use core::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
@@ -63,7 +65,7 @@ impl JsonValue {
     /// The number inside as an integer, if it is a whole number within ±2^53.
     pub fn as_i64(&self) -> Option<i64> {
         match self {
-            JsonValue::Number(n) if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 => Some(*n as i64),
+            JsonValue::Number(n) if n.abs() <= 9_007_199_254_740_992.0 && is_whole(*n) => Some(*n as i64),
             _ => None,
         }
     }
@@ -214,21 +216,50 @@ pub fn write_json_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
+/// `n` has no fractional part; for `|n| <= 2^53` (checked first by the callers) this is
+/// `n.fract() == 0.0` without `f64::fract`, which needs std.
+fn is_whole(n: f64) -> bool {
+    (n as i64) as f64 == n
+}
+
 /// How a number that is not a small integer is written: `fn(n, out)` appends the JS text of
 /// the finite number `n` (`String(n)`) to `out`.
 pub type NumberWriter = fn(f64, &mut String);
 
+#[cfg(not(target_arch = "wasm32"))]
 std::thread_local! {
-    /// The injected writer (one per thread; the browser has one thread).
-    static NUMBER_WRITER: std::cell::Cell<Option<NumberWriter>> = const { std::cell::Cell::new(None) };
+    /// The injected writer (one per thread).
+    static NUMBER_WRITER: core::cell::Cell<Option<NumberWriter>> = const { core::cell::Cell::new(None) };
 }
+
+/// The injected writer of the wasm build, which runs on one thread (and may be `no_std`, so
+/// without `thread_local!`).
+#[cfg(target_arch = "wasm32")]
+struct WriterSlot(core::cell::Cell<Option<NumberWriter>>);
+
+// wasm32-unknown-unknown without the atomics feature has one thread: nothing shares the slot.
+#[cfg(target_arch = "wasm32")]
+unsafe impl Sync for WriterSlot {}
+
+#[cfg(target_arch = "wasm32")]
+static NUMBER_WRITER: WriterSlot = WriterSlot(core::cell::Cell::new(None));
 
 /// Set how non-integer numbers (and integers beyond ±2^53) are written as JSON. The web layer
 /// sets JS `String(n)` (what `JSON.stringify` writes for a finite number) before any JSON is
 /// written, so the wasm does not carry Rust's float formatting. Native code may leave it unset:
 /// then Rust formatting shaped like JS is used. The setting holds for the calling thread.
 pub fn set_number_writer(writer: NumberWriter) {
+    #[cfg(not(target_arch = "wasm32"))]
     NUMBER_WRITER.with(|cell| cell.set(Some(writer)));
+    #[cfg(target_arch = "wasm32")]
+    NUMBER_WRITER.0.set(Some(writer));
+}
+
+fn number_writer() -> Option<NumberWriter> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return NUMBER_WRITER.with(core::cell::Cell::get);
+    #[cfg(target_arch = "wasm32")]
+    return NUMBER_WRITER.0.get();
 }
 
 /// Numbers as `JSON.stringify` writes them: NaN/±Infinity as `null`; whole numbers below 2^53
@@ -237,33 +268,13 @@ pub fn set_number_writer(writer: NumberWriter) {
 pub fn write_number(n: f64, out: &mut String) {
     if !n.is_finite() {
         out.push_str("null");
-    } else if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
-        write_integer(n as i64, out);
-    } else if let Some(writer) = NUMBER_WRITER.with(std::cell::Cell::get) {
+    } else if n.abs() < 9_007_199_254_740_992.0 && is_whole(n) {
+        let n = n as i64;
+        crate::core::text::push_decimal(n < 0, n.unsigned_abs(), out);
+    } else if let Some(writer) = number_writer() {
         writer(n, out);
     } else {
         write_float_fallback(n, out);
-    }
-}
-
-/// Decimal digits of `n` without `core::fmt`.
-fn write_integer(n: i64, out: &mut String) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut rest = n.unsigned_abs();
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in &digits[start..] {
-        out.push(d as char);
     }
 }
 
@@ -271,7 +282,7 @@ fn write_integer(n: i64, out: &mut String) {
 /// notation for 1e-7 < |n| < 1e21, exponent notation (`1e+21`, `1.5e-7`) outside.
 #[cfg(not(target_arch = "wasm32"))]
 fn write_float_fallback(n: f64, out: &mut String) {
-    use std::fmt::Write;
+    use core::fmt::Write;
     if !(1e-6..1e21).contains(&n.abs()) {
         let text = format!("{n:e}");
         match text.split_once('e') {
@@ -410,12 +421,12 @@ impl JsonValue {
 
     /// Member `key`, required to be a string: `Err` names `what.key`.
     pub fn required_str(&self, key: &str, what: &str) -> Result<String, String> {
-        self.str_at(key).ok_or_else(|| format!("{what}.{key} is missing or not a string"))
+        self.str_at(key).ok_or_else(|| text!(what, ".", key, " is missing or not a string"))
     }
 
     /// Member `key`, required to be an object: `Err` names `what.key`.
     pub fn required_object(&self, key: &str, what: &str) -> Result<&JsonValue, String> {
-        self.get(key).filter(|v| v.as_object().is_some()).ok_or_else(|| format!("{what}.{key} is missing or not an object"))
+        self.get(key).filter(|v| v.as_object().is_some()).ok_or_else(|| text!(what, ".", key, " is missing or not an object"))
     }
 }
 

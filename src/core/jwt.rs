@@ -1,9 +1,11 @@
 //! JWT claims of the xApp and OAuth2 tokens (decoded, not verified: the platform verifies).
 
+use crate::core::text::text;
 use serde::Serialize;
 
 use crate::core::encoding::base64url_decode;
 use crate::core::error::{err, ErrorCode, Result, XamanError};
+use crate::prelude::*;
 
 /// Seconds of clock skew tolerated: a token is treated as expired this long before `exp`.
 pub const EXPIRY_SKEW_SECS: i64 = 30;
@@ -12,7 +14,7 @@ pub const EXPIRY_SKEW_SECS: i64 = 30;
 pub fn decode_payload(jwt: &str) -> Result<String> {
     let parts: Vec<&str> = jwt.split('.').collect();
     if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
-        return err(ErrorCode::OauthFailed, format!("not a JWT: expected three dot-separated parts, got {}", parts.len()));
+        return err(ErrorCode::OauthFailed, text!("not a JWT: expected three dot-separated parts, got ", parts.len()));
     }
     let bytes = base64url_decode(parts[1])
         .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "not a JWT: the claims part is not base64url"))?;

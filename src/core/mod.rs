@@ -17,6 +17,7 @@ pub mod qr;
 pub mod session;
 pub mod sha256;
 pub mod status;
+pub mod text;
 pub mod url;
 pub mod user;
 

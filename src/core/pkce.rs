@@ -1,9 +1,11 @@
 //! OAuth2 authorization code with PKCE (S256) for the Web3 sign-in.
 
+use crate::core::text::text;
 use crate::core::encoding::base64url_encode;
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::url::{encode_component, parse_query};
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// A code verifier (43–128 chars base64url) from random bytes (32–96 bytes from
 /// `crypto.getRandomValues`). Fewer than 32 bytes → `oauth_failed`.
@@ -11,7 +13,7 @@ pub fn verifier_from_random(bytes: &[u8]) -> Result<String> {
     if !(32..=96).contains(&bytes.len()) {
         return err(
             ErrorCode::OauthFailed,
-            format!("a PKCE code verifier needs 32 to 96 random bytes, got {}", bytes.len()),
+            text!("a PKCE code verifier needs 32 to 96 random bytes, got ", bytes.len()),
         );
     }
     Ok(base64url_encode(bytes))
@@ -20,7 +22,7 @@ pub fn verifier_from_random(bytes: &[u8]) -> Result<String> {
 /// A `state` value from random bytes (16+ bytes), base64url.
 pub fn state_from_random(bytes: &[u8]) -> Result<String> {
     if bytes.len() < 16 {
-        return err(ErrorCode::OauthFailed, format!("an OAuth2 state needs 16 or more random bytes, got {}", bytes.len()));
+        return err(ErrorCode::OauthFailed, text!("an OAuth2 state needs 16 or more random bytes, got ", bytes.len()));
     }
     Ok(base64url_encode(bytes))
 }
@@ -33,23 +35,30 @@ pub fn code_challenge_s256(verifier: &str) -> String {
 /// `{oauthEndpoint}/auth?response_type=code&client_id=…&state=…&scope=XummPkce&redirect_uri=…
 /// &code_challenge=…&code_challenge_method=S256` (values percent-encoded).
 pub fn authorize_url(oauth_endpoint: &str, client_id: &str, redirect_uri: &str, state: &str, challenge: &str) -> String {
-    format!(
-        "{}/auth?response_type=code&client_id={}&state={}&scope=XummPkce&redirect_uri={}&code_challenge={}&code_challenge_method=S256",
+    text!(
         oauth_endpoint.trim_end_matches('/'),
+        "/auth?response_type=code&client_id=",
         encode_component(client_id),
+        "&state=",
         encode_component(state),
+        "&scope=XummPkce&redirect_uri=",
         encode_component(redirect_uri),
+        "&code_challenge=",
         encode_component(challenge),
+        "&code_challenge_method=S256",
     )
 }
 
 /// Form body of `POST {oauthEndpoint}/token` (`application/x-www-form-urlencoded`).
 pub fn token_request_body(code: &str, client_id: &str, redirect_uri: &str, verifier: &str) -> String {
-    format!(
-        "grant_type=authorization_code&code={}&client_id={}&redirect_uri={}&code_verifier={}",
+    text!(
+        "grant_type=authorization_code&code=",
         encode_component(code),
+        "&client_id=",
         encode_component(client_id),
+        "&redirect_uri=",
         encode_component(redirect_uri),
+        "&code_verifier=",
         encode_component(verifier),
     )
 }
@@ -133,11 +142,11 @@ pub fn check_callback(callback: &Callback, expected_state: &str) -> Result<Strin
             None => err(ErrorCode::OauthFailed, "the sign-in answer has no `state`; it was ignored: sign in again"),
         },
         Callback::Error { error, description, .. } => {
-            let detail = description.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            let detail = description.as_deref().map(|d| text!(" (", d, ")")).unwrap_or_default();
             let message = if error == "access_denied" {
-                format!("the sign-in was rejected in Xaman{detail}")
+                text!("the sign-in was rejected in Xaman", detail)
             } else {
-                format!("the sign-in failed: {error}{detail}")
+                text!("the sign-in failed: ", error, detail)
             };
             err(ErrorCode::OauthFailed, message)
         }

@@ -3,6 +3,7 @@
 
 use crate::core::json::JsonValue;
 use crate::core::user::User;
+use crate::prelude::*;
 
 /// Storage key of the Web3 session.
 pub const WEB3_SESSION_KEY: &str = "xaman-wasm:session";

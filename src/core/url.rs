@@ -1,6 +1,8 @@
 //! URL helpers without the `url` crate: percent-encoding, query strings, absolute-URL checks.
 
+use crate::core::text::text;
 use crate::core::encoding::find_text;
+use crate::prelude::*;
 
 /// Percent-encode a query component (everything except `A-Z a-z 0-9 - . _ ~`), like
 /// `encodeURIComponent` (which also keeps `! ' ( ) *`; encoding them is equally valid).
@@ -136,7 +138,7 @@ pub fn is_https_url(url: &str) -> bool {
 /// The origin (`scheme://host[:port]`, scheme lower-cased) of an absolute http(s) URL.
 pub fn origin_of(url: &str) -> Option<String> {
     let u = parse_http_url(url)?;
-    Some(format!("{}://{}", u.scheme.to_ascii_lowercase(), u.authority))
+    Some(text!(u.scheme.to_ascii_lowercase(), "://", u.authority))
 }
 
 /// Remove the query parameters named in `keys` from `url`, keeping everything else in place

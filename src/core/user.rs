@@ -5,6 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::core::json::JsonValue;
 use crate::core::jwt::JwtClaims;
 use crate::core::platform::{OttData, ProxySession, UserInfo};
+use crate::prelude::*;
 
 /// The signed-in user as JS sees it (camelCase; absent fields are left out).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

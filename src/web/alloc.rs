@@ -7,9 +7,9 @@
 //! and memory is never given back (as with dlmalloc on wasm). `tests/web_alloc.rs` checks
 //! alignment, reuse and growth in the browser.
 
-use std::alloc::{GlobalAlloc, Layout};
-use std::cell::UnsafeCell;
-use std::ptr::null_mut;
+use core::alloc::{GlobalAlloc, Layout};
+use core::cell::UnsafeCell;
+use core::ptr::null_mut;
 
 const PAGE: usize = 65536;
 /// Classes 16 B, 32 B, …, 32 KiB; larger blocks are runs of whole pages.
@@ -155,7 +155,7 @@ unsafe impl GlobalAlloc for ClassAllocator {
         let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
         let new_ptr = self.alloc(new_layout);
         if !new_ptr.is_null() {
-            std::ptr::copy_nonoverlapping(ptr, new_ptr, layout.size().min(new_size));
+            core::ptr::copy_nonoverlapping(ptr, new_ptr, layout.size().min(new_size));
             self.dealloc(ptr, layout);
         }
         new_ptr

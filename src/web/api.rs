@@ -2,6 +2,7 @@
 //! (cookies, `credentials: "include"`) or on the platform's JWT endpoints (Bearer token).
 
 use crate::core::url::encode_component;
+use crate::prelude::*;
 use crate::web::http::{Fetch, HttpRequest};
 
 /// Where payload calls go.

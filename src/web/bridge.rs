@@ -8,8 +8,8 @@
 //! Host events arrive as `message` events on `window` (iOS, frames) or `document` (Android);
 //! both are listened to and an event seen on both counts once.
 
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use core::cell::RefCell;
+use alloc::rc::{Rc, Weak};
 
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
@@ -20,6 +20,7 @@ use crate::core::bridge::{
     BridgeCommand, CommandQueue, HostEvent, COMMAND_SPACING_MS, PROXY_INIT, PROXY_INIT_ACK,
 };
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 use crate::web::error::to_js_error;
 use crate::web::js::{self, Timeout};
 
@@ -226,7 +227,7 @@ impl Bridge {
                     "no Xaman xApp host answered: the page is not running inside Xaman (or an xApp emulator)",
                 ));
                 state.queue = CommandQueue::new(COMMAND_SPACING_MS + SPACING_MARGIN_MS);
-                let rejected = std::mem::take(&mut state.waiting);
+                let rejected = core::mem::take(&mut state.waiting);
                 drop(state);
                 for item in rejected {
                     let _ = item.reject.call1(&JsValue::UNDEFINED, &error);

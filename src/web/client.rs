@@ -2,10 +2,10 @@
 //! sign-out, and payload creation on the route the context allows. The rules themselves
 //! (option validation, context and route choice, session entries) are in `core`.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::{Rc, Weak};
+use core::cell::RefCell;
+use core::future::Future;
+use core::pin::Pin;
+use alloc::rc::{Rc, Weak};
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -22,6 +22,7 @@ use crate::core::session::{Stored, Web3Session, WEB3_SESSION_KEY};
 use crate::core::status::{Outcome, OutcomeKind};
 use crate::core::user::User;
 use crate::core::{ErrorCode, JsonValue, XamanError};
+use crate::prelude::*;
 use crate::web::api::{Backend, PayloadApi};
 use crate::web::bridge::Bridge;
 use crate::web::convert;

@@ -5,6 +5,7 @@ use js_sys::{Error, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 
 /// Result type of the web layer: the error is already a core [`XamanError`].
 pub type WebResult<T> = Result<T, XamanError>;

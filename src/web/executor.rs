@@ -5,11 +5,12 @@
 //! A woken task is polled on its own microtask (`queueMicrotask`), so tasks run in the order
 //! they were woken, after the code that woke them returned.
 
-use std::cell::{Cell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+use core::cell::{Cell, RefCell};
+use core::future::Future;
+use core::pin::Pin;
+use alloc::rc::Rc;
+use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+use crate::prelude::*;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;

@@ -2,9 +2,9 @@
 //! that takes longer than the timeout is `timeout` (the request is aborted), an error status or
 //! an `{"error": …}` body is `platform` (with `status`, `reference`, `platformCode`).
 
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
@@ -12,6 +12,8 @@ use wasm_bindgen::JsCast;
 
 use crate::core::platform::{is_error_body, oauth_error, platform_error};
 use crate::core::{ErrorCode, JsonValue, XamanError};
+use crate::core::text::Piece;
+use crate::prelude::*;
 use crate::web::error::WebResult;
 use crate::web::executor::{settled, Settled};
 use crate::web::js;
@@ -149,7 +151,7 @@ impl Future for Fetch {
     type Output = WebResult<JsValue>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let settled = std::task::ready!(Pin::new(&mut self.answer).poll(cx));
+        let settled = core::task::ready!(Pin::new(&mut self.answer).poll(cx));
         Poll::Ready(answer(settled, self.what, self.oauth, self.timeout_ms))
     }
 }
@@ -222,7 +224,7 @@ fn timeout(what: &str, ms: u32) -> XamanError {
     let mut message = String::from("no answer in time while ");
     message.push_str(what);
     message.push_str(" (waited ");
-    message.push_str(&ms.to_string());
+    ms.push_to(&mut message);
     message.push_str(" ms)");
     XamanError::new(ErrorCode::Timeout, message)
 }

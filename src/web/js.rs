@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::JsonValue;
+use crate::prelude::*;
 use crate::web::error::{to_js_error, WebResult};
 pub use crate::web::executor::{spawn, Task};
 
@@ -174,7 +175,7 @@ pub fn promise(task: Task<WebResult<JsValue>>) -> Promise {
 /// Drop `value` on a later microtask: for closures that may be running right now (a timer,
 /// socket or message handler that is dropped from inside its own call). One boxed type, so the
 /// wasm carries one task type for all of them.
-pub fn drop_later(value: Box<dyn std::any::Any>) {
+pub fn drop_later(value: Box<dyn core::any::Any>) {
     spawn(Box::pin(async move { drop(value) }));
 }
 

@@ -2,9 +2,9 @@
 //! popup (opened synchronously inside the caller's click) or by a full-page redirect that the
 //! next `Xaman.connect` finishes. The PKCE math and message parsing are in `core::pkce`.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::cell::RefCell;
+use core::future::Future;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -19,6 +19,7 @@ use crate::core::session::{PendingPkce, Web3Session, PKCE_PENDING_KEY};
 use crate::core::url::origin_of;
 use crate::core::user::User;
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 use crate::web::api::bearer;
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::http::HttpRequest;

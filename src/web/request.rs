@@ -8,6 +8,7 @@ use crate::core::context::Route;
 use crate::core::platform::CreatedPayload;
 use crate::core::qr::qr_svg;
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 use crate::web::error::WebResult;
 use crate::web::js;
 use crate::web::status::Follower;

@@ -2,7 +2,7 @@
 //! storage, so a reload of the xApp page does not need a fresh OTT) and the end of a
 //! full-page Web3 sign-in redirect.
 
-use std::future::Future;
+use core::future::Future;
 
 use wasm_bindgen::JsValue;
 use web_sys::Window;
@@ -15,6 +15,7 @@ use crate::core::session::{
 };
 use crate::core::user::User;
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 use crate::web::client::jwt_expired;
 use crate::web::error::WebResult;
 use crate::web::http::{Fetch, HttpRequest};

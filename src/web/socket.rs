@@ -2,6 +2,7 @@
 //! closes the socket; the handler closures are freed on a later microtask, so a socket can be
 //! dropped from inside its own handler.
 
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CloseEvent, MessageEvent, WebSocket};
@@ -31,7 +32,7 @@ impl Socket {
     /// Connect to `url`; `Err` when the browser refuses the URL outright.
     pub fn open(url: &str, on_event: impl Fn(SocketEvent) + 'static) -> Result<Socket, JsValue> {
         let ws = WebSocket::new(url)?;
-        let on_event = std::rc::Rc::new(on_event);
+        let on_event = alloc::rc::Rc::new(on_event);
 
         let notify = on_event.clone();
         let open = Handler::new(move |_: JsValue| notify(SocketEvent::Open));

@@ -9,10 +9,10 @@
 //! `resolved` has been read the socket stays until the payload resolves or expires, because a
 //! pending `await` cannot be detected.
 
-use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
+use core::cell::RefCell;
+use core::future::Future;
+use core::pin::Pin;
+use alloc::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -23,6 +23,7 @@ use crate::core::status::{
     Effect, Outcome, ResolvedMessage, Subscription, SubscriptionConfig, WsMessage,
 };
 use crate::core::{ErrorCode, XamanError};
+use crate::prelude::*;
 use crate::web::api::PayloadApi;
 use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
@@ -66,7 +67,7 @@ struct State {
 
 /// A handle that does not keep the subscription alive.
 #[derive(Clone)]
-pub struct WeakFollower(std::rc::Weak<RefCell<State>>);
+pub struct WeakFollower(alloc::rc::Weak<RefCell<State>>);
 
 impl WeakFollower {
     /// The subscription, if it is still running.
@@ -377,7 +378,7 @@ impl Follower {
             (
                 state.socket.take(),
                 state.tick.take(),
-                std::mem::take(&mut state.listeners),
+                core::mem::take(&mut state.listeners),
                 state.keep_alive.take(),
             )
         };

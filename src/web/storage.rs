@@ -4,11 +4,12 @@
 //! storage never breaks `Xaman.connect`. A storage the browser refuses (privacy mode, sandboxed
 //! frame, Node) falls back to memory.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use core::cell::RefCell;
+use alloc::rc::Rc;
 
 use crate::core::context::StorageKind;
 use crate::core::JsonValue;
+use crate::prelude::*;
 use crate::web::js;
 
 /// A key/value store of JSON values.

@@ -1,6 +1,8 @@
 //! The payload request (`xaman.payload({txjson | txblob, options?, custom_meta?})`) and its
 //! validation, done before anything is sent.
 
+use crate::core::text::text;
+
 mod options;
 pub mod tx_types;
 mod txjson;
@@ -10,6 +12,7 @@ use serde::{Deserialize, Deserializer};
 use crate::core::encoding::{find_text, is_hex};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 pub(crate) use txjson::check_address;
 pub use tx_types::{PSEUDO_TYPES, TRANSACTION_TYPES};
@@ -105,8 +108,8 @@ pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
     };
     err(
         ErrorCode::SecretInBrowser,
-        format!(
-            "{path}: {what} must never be given to the browser SDK. Remove it: in an xApp or after \
+        text!(
+            path, ": ", what, " must never be given to the browser SDK. Remove it: in an xApp or after \
              signIn() payloads are pushed to the signed-in user automatically, and with a `proxy` \
              your backend adds the user_token and holds the API secret."
         ),
@@ -116,8 +119,8 @@ pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
 /// Short text of a value for messages: strings quoted and cut at 60 chars, others by kind.
 pub(crate) fn show(value: &JsonValue) -> String {
     match value {
-        JsonValue::String(s) if s.chars().count() > 60 => format!("'{}…'", s.chars().take(60).collect::<String>()),
-        JsonValue::String(s) => format!("'{s}'"),
+        JsonValue::String(s) if s.chars().count() > 60 => text!("'", s.chars().take(60).collect::<String>(), "…'"),
+        JsonValue::String(s) => text!("'", s, "'"),
         JsonValue::Number(_) | JsonValue::Bool(_) | JsonValue::Null => value.to_json_string(),
         other => other.kind().to_owned(),
     }
@@ -129,7 +132,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
     if let Some(kind) = request.not_an_object {
         return err(
             ErrorCode::InvalidPayload,
-            format!("xaman.payload() takes an object {{ txjson | txblob, options?, custom_meta? }}, got {kind}"),
+            text!("xaman.payload() takes an object { txjson | txblob, options?, custom_meta? }, got ", kind),
         );
     }
     if let Some((key, _)) = request.other.iter().find(|(k, _)| is_secret_key(k)) {
@@ -137,7 +140,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
     }
     if let Some(v) = &request.options {
         if let Some((key, _)) = v.as_object().unwrap_or(&[]).iter().find(|(k, _)| is_secret_key(k)) {
-            return secret_error(&format!("options.{key}"));
+            return secret_error(&text!("options.", key));
         }
     }
     if let Some((key, _)) = request.other.first() {
@@ -148,7 +151,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
         };
         return err(
             ErrorCode::InvalidPayload,
-            format!("'{key}' is not a payload field (use txjson or txblob, options, custom_meta).{hint}"),
+            text!("'", key, "' is not a payload field (use txjson or txblob, options, custom_meta).", hint),
         );
     }
     match (&request.txjson, &request.txblob) {
@@ -175,7 +178,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
 
 fn validate_txblob(blob: &JsonValue) -> Result<()> {
     let Some(text) = blob.as_str() else {
-        return err(ErrorCode::InvalidPayload, format!("txblob must be a hex string, got {}", blob.kind()));
+        return err(ErrorCode::InvalidPayload, text!("txblob must be a hex string, got ", blob.kind()));
     };
     if text.is_empty() {
         return err(ErrorCode::InvalidPayload, "txblob is empty: give the hex of a serialized transaction");
@@ -184,7 +187,7 @@ fn validate_txblob(blob: &JsonValue) -> Result<()> {
         return err(ErrorCode::InvalidPayload, "txblob must contain only hex digits (0-9, A-F)");
     }
     if text.len() % 2 != 0 {
-        return err(ErrorCode::InvalidPayload, format!("txblob has an odd length ({}): hex needs two digits per byte", text.len()));
+        return err(ErrorCode::InvalidPayload, text!("txblob has an odd length (", text.len(), "): hex needs two digits per byte"));
     }
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! Rules for `options` and `custom_meta` (error code `invalid_option`).
 
+use crate::core::text::text;
 use super::show;
 use super::txjson::check_address;
 use crate::core::encoding::js_length;
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::json::JsonValue;
 use crate::core::url::is_absolute_http_url;
+use crate::prelude::*;
 
 /// The payload options the platform knows.
 pub const OPTION_KEYS: &[&str] =
@@ -24,34 +26,33 @@ fn invalid<T>(message: String) -> Result<T> {
 
 pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
     let Some(members) = options.as_object() else {
-        return invalid(format!("options must be an object, got {}", options.kind()));
+        return invalid(text!("options must be an object, got ", options.kind()));
     };
     for (key, value) in members {
-        let path = format!("options.{key}");
+        let path = text!("options.", key);
         if value.is_null() {
             continue;
         }
         match key.as_str() {
             "submit" | "multisign" | "pathfinding" | "pathfinding_fallback" => {
                 if value.as_bool().is_none() {
-                    return invalid(format!("{path} must be true or false, got {}", show(value)));
+                    return invalid(text!(path, " must be true or false, got ", show(value)));
                 }
             }
             "expire" => match value.as_i64() {
                 Some(minutes) if minutes >= 1 => {}
                 _ => {
-                    return invalid(format!(
-                        "{path}: {} must be a positive whole number of minutes (e.g. 5)",
-                        show(value)
+                    return invalid(text!(
+                        path, ": ", show(value), " must be a positive whole number of minutes (e.g. 5)"
                     ))
                 }
             },
             "signers" => {
                 let Some(items) = value.as_array() else {
-                    return invalid(format!("{path} must be an array of r-addresses, got {}", value.kind()));
+                    return invalid(text!(path, " must be an array of r-addresses, got ", value.kind()));
                 };
                 for (i, item) in items.iter().enumerate() {
-                    check_address(&format!("{path}[{i}]"), item, ErrorCode::InvalidOption)?;
+                    check_address(&text!(path, "[", i, "]"), item, ErrorCode::InvalidOption)?;
                 }
             }
             "force_network" => {
@@ -60,9 +61,8 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
                         && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
                 });
                 if !ok {
-                    return invalid(format!(
-                        "{path}: {} must be a network key in upper case, e.g. \"MAINNET\", \"TESTNET\" or \"XAHAU\"",
-                        show(value)
+                    return invalid(text!(
+                        path, ": ", show(value), " must be a network key in upper case, e.g. \"MAINNET\", \"TESTNET\" or \"XAHAU\""
                     ));
                 }
             }
@@ -74,7 +74,7 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
                     "expires" | "expiry" | "expire_in" => " (did you mean options.expire, in minutes?)",
                     _ => "",
                 };
-                let mut message = format!("{path} is not a payload option{hint}; known options: ");
+                let mut message = text!(path, " is not a payload option", hint, "; known options: ");
                 for (i, known) in OPTION_KEYS.iter().enumerate() {
                     if i > 0 {
                         message.push_str(", ");
@@ -90,20 +90,19 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
 
 fn validate_return_url(value: &JsonValue) -> Result<()> {
     let Some(members) = value.as_object() else {
-        return invalid(format!("options.return_url must be an object {{ app?, web? }}, got {}", value.kind()));
+        return invalid(text!("options.return_url must be an object { app?, web? }, got ", value.kind()));
     };
     for (key, url) in members {
-        let path = format!("options.return_url.{key}");
+        let path = text!("options.return_url.", key);
         if key != "app" && key != "web" {
-            return invalid(format!("{path} is not allowed: return_url has only `app` and `web`"));
+            return invalid(text!(path, " is not allowed: return_url has only `app` and `web`"));
         }
         match url {
             JsonValue::Null => {}
             JsonValue::String(u) if is_absolute_http_url(u) => {}
             other => {
-                return invalid(format!(
-                    "{path}: {} must be an absolute http(s) URL, e.g. \"https://example.com/done?id={{id}}\"",
-                    show(other)
+                return invalid(text!(
+                    path, ": ", show(other), " must be an absolute http(s) URL, e.g. \"https://example.com/done?id={id}\""
                 ))
             }
         }
@@ -113,10 +112,10 @@ fn validate_return_url(value: &JsonValue) -> Result<()> {
 
 pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
     let Some(members) = meta.as_object() else {
-        return invalid(format!("custom_meta must be an object {{ identifier?, blob?, instruction? }}, got {}", meta.kind()));
+        return invalid(text!("custom_meta must be an object { identifier?, blob?, instruction? }, got ", meta.kind()));
     };
     for (key, value) in members {
-        let path = format!("custom_meta.{key}");
+        let path = text!("custom_meta.", key);
         if value.is_null() {
             continue;
         }
@@ -124,29 +123,29 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
             "identifier" | "instruction" => {
                 let max = if key == "identifier" { MAX_IDENTIFIER } else { MAX_INSTRUCTION };
                 let Some(text) = value.as_str() else {
-                    return invalid(format!("{path} must be a string, got {}", value.kind()));
+                    return invalid(text!(path, " must be a string, got ", value.kind()));
                 };
                 let len = js_length(text);
                 if len == 0 {
-                    return invalid(format!("{path} is empty: leave it out instead"));
+                    return invalid(text!(path, " is empty: leave it out instead"));
                 }
                 if len > max {
-                    return invalid(format!("{path} is {len} characters long; the limit is {max}"));
+                    return invalid(text!(path, " is ", len, " characters long; the limit is ", max));
                 }
             }
             "blob" => {
                 if !matches!(value, JsonValue::Object(_) | JsonValue::Array(_)) {
-                    return invalid(format!("{path} must be an object (any JSON data for your app), got {}", value.kind()));
+                    return invalid(text!(path, " must be an object (any JSON data for your app), got ", value.kind()));
                 }
                 let len = js_length(&value.to_json_string());
                 if len > MAX_BLOB_JSON {
-                    return invalid(format!(
-                        "{path} is {len} characters as JSON; the limit is {MAX_BLOB_JSON} (keep a reference in it and the data on your side)"
+                    return invalid(text!(
+                        path, " is ", len, " characters as JSON; the limit is ", MAX_BLOB_JSON, " (keep a reference in it and the data on your side)"
                     ));
                 }
             }
             _ => {
-                return invalid(format!("{path} is not allowed: custom_meta has only identifier, blob and instruction"))
+                return invalid(text!(path, " is not allowed: custom_meta has only identifier, blob and instruction"))
             }
         }
     }

@@ -1,11 +1,13 @@
 //! Rules for `txjson`: a known `TransactionType`, valid addresses, amounts and tags, and the
 //! required fields of Payment and the pseudo types.
 
+use crate::core::text::text;
 use super::{is_secret_key, show, tx_types};
 use crate::core::address::check_classic_address;
 use crate::core::encoding::is_hex;
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// Top-level txjson fields that hold an account address.
 const ADDRESS_FIELDS: &[&str] = &[
@@ -28,15 +30,14 @@ fn invalid<T>(message: String) -> Result<T> {
 
 pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
     let Some(members) = tx.as_object() else {
-        return invalid(format!(
-            "txjson must be an object like {{ TransactionType: \"Payment\", … }}, got {}",
-            tx.kind()
+        return invalid(text!(
+            "txjson must be an object like { TransactionType: \"Payment\", … }, got ", tx.kind()
         ));
     };
     if let Some((key, _)) = members.iter().find(|(k, _)| is_secret_key(k) || is_seed_key(k)) {
         return err(
             ErrorCode::SecretInBrowser,
-            format!("txjson.{key}: never put a secret in a payload; Xaman signs with the user's own keys"),
+            text!("txjson.", key, ": never put a secret in a payload; Xaman signs with the user's own keys"),
         );
     }
     let tx_type = match tx.get("TransactionType") {
@@ -46,28 +47,28 @@ pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
             )
         }
         Some(JsonValue::String(t)) => t.as_str(),
-        Some(other) => return invalid(format!("txjson.TransactionType must be a string, got {}", other.kind())),
+        Some(other) => return invalid(text!("txjson.TransactionType must be a string, got ", other.kind())),
     };
     if !tx_types::is_known(tx_type) {
         let hint = match tx_types::case_insensitive_match(tx_type) {
-            Some(right) => format!(" (did you mean '{right}'? names are case-sensitive)"),
+            Some(right) => text!(" (did you mean '", right, "'? names are case-sensitive)"),
             None => " (check the spelling, e.g. 'Payment', 'TrustSet', 'OfferCreate', 'SignIn')".to_owned(),
         };
-        return invalid(format!("txjson.TransactionType: '{tx_type}' is not a transaction type Xaman can sign{hint}"));
+        return invalid(text!("txjson.TransactionType: '", tx_type, "' is not a transaction type Xaman can sign", hint));
     }
     for field in ADDRESS_FIELDS {
         if let Some(value) = tx.get(field) {
-            check_address(&format!("txjson.{field}"), value, ErrorCode::InvalidPayload)?;
+            check_address(&text!("txjson.", field), value, ErrorCode::InvalidPayload)?;
         }
     }
     for field in UINT32_FIELDS {
         if let Some(value) = tx.get(field) {
-            check_uint32(&format!("txjson.{field}"), value)?;
+            check_uint32(&text!("txjson.", field), value)?;
         }
     }
     for field in AMOUNT_FIELDS {
         if let Some(value) = tx.get(field) {
-            check_amount(&format!("txjson.{field}"), value)?;
+            check_amount(&text!("txjson.", field), value)?;
         }
     }
     if let Some(fee) = tx.get("Fee") {
@@ -91,7 +92,7 @@ pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
                 None => return invalid("txjson.Channel is missing: PaymentChannelAuthorize needs the 64-hex channel id".into()),
                 Some(JsonValue::String(c)) if c.len() == 64 && is_hex(c) => {}
                 Some(other) => {
-                    return invalid(format!("txjson.Channel: {} is not a channel id (64 hex characters)", show(other)))
+                    return invalid(text!("txjson.Channel: ", show(other), " is not a channel id (64 hex characters)"))
                 }
             }
             match tx.get("Amount") {
@@ -115,17 +116,17 @@ pub(crate) fn check_address(path: &str, value: &JsonValue, code: ErrorCode) -> R
         JsonValue::String(a) => check_classic_address(a).map_err(|problem| {
             crate::core::XamanError::new(
                 code,
-                format!("{path}: '{a}' is not a valid XRPL classic address ({})", problem.describe()),
+                text!(path, ": '", a, "' is not a valid XRPL classic address (", problem.describe(), ")"),
             )
         }),
-        other => err(code, format!("{path} must be an r-address string, got {}", other.kind())),
+        other => err(code, text!(path, " must be an r-address string, got ", other.kind())),
     }
 }
 
 fn check_uint32(path: &str, value: &JsonValue) -> Result<()> {
     match value.as_i64() {
         Some(n) if (0..=u32::MAX as i64).contains(&n) => Ok(()),
-        _ => invalid(format!("{path}: {} must be a whole number from 0 to 4294967295", show(value))),
+        _ => invalid(text!(path, ": ", show(value), " must be a whole number from 0 to 4294967295")),
     }
 }
 
@@ -134,22 +135,21 @@ fn check_drops(path: &str, value: &JsonValue, allow_zero: bool) -> Result<()> {
     let text = match value {
         JsonValue::String(s) => s,
         JsonValue::Number(_) => {
-            return invalid(format!(
-                "{path}: {} is a number; XRP amounts are strings of drops, e.g. \"1000000\" for 1 XRP",
-                show(value)
+            return invalid(text!(
+                path, ": ", show(value), " is a number; XRP amounts are strings of drops, e.g. \"1000000\" for 1 XRP"
             ))
         }
-        other => return invalid(format!("{path} must be a string of drops (e.g. \"1000000\" = 1 XRP), got {}", other.kind())),
+        other => return invalid(text!(path, " must be a string of drops (e.g. \"1000000\" = 1 XRP), got ", other.kind())),
     };
     let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     let parsed = if digits_only && text.len() <= 18 { text.parse::<u64>().ok() } else { None };
     match parsed {
-        Some(0) if !allow_zero => invalid(format!("{path}: the amount must be more than 0 drops")),
+        Some(0) if !allow_zero => invalid(text!(path, ": the amount must be more than 0 drops")),
         Some(n) if n <= MAX_DROPS => Ok(()),
-        Some(_) => invalid(format!("{path}: '{text}' drops is more XRP than exists (max 100000000000000000)")),
-        None if digits_only => invalid(format!("{path}: '{text}' drops is more XRP than exists (max 100000000000000000)")),
-        None => invalid(format!(
-            "{path}: '{text}' is not a whole number of drops (1 XRP = \"1000000\"; no decimals, signs or spaces)"
+        Some(_) => invalid(text!(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)")),
+        None if digits_only => invalid(text!(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)")),
+        None => invalid(text!(
+            path, ": '", text, "' is not a whole number of drops (1 XRP = \"1000000\"; no decimals, signs or spaces)"
         )),
     }
 }
@@ -176,18 +176,17 @@ fn is_decimal_string(s: &str) -> bool {
 
 fn check_currency(path: &str, value: Option<&JsonValue>) -> Result<()> {
     match value {
-        None => invalid(format!("{path}.currency is missing: give a 3-letter code like \"USD\" or 40 hex characters")),
-        Some(JsonValue::String(c)) if c == "XRP" => invalid(format!(
-            "{path}.currency: XRP is not an issued currency; give XRP as a string of drops instead of an object"
+        None => invalid(text!(path, ".currency is missing: give a 3-letter code like \"USD\" or 40 hex characters")),
+        Some(JsonValue::String(c)) if c == "XRP" => invalid(text!(
+            path, ".currency: XRP is not an issued currency; give XRP as a string of drops instead of an object"
         )),
         Some(JsonValue::String(c))
             if (c.len() == 3 && c.bytes().all(|b| b.is_ascii_graphic())) || (c.len() == 40 && is_hex(c)) =>
         {
             Ok(())
         }
-        Some(other) => invalid(format!(
-            "{path}.currency: {} is not a currency code (3 characters like \"USD\", or 40 hex characters)",
-            show(other)
+        Some(other) => invalid(text!(
+            path, ".currency: ", show(other), " is not a currency code (3 characters like \"USD\", or 40 hex characters)"
         )),
     }
 }
@@ -196,31 +195,30 @@ fn check_amount(path: &str, value: &JsonValue) -> Result<()> {
     let JsonValue::Object(_) = value else {
         return check_drops(path, value, false);
     };
-    let value_path = format!("{path}.value");
+    let value_path = text!(path, ".value");
     if let Some(id) = value.get("mpt_issuance_id") {
         match id {
             JsonValue::String(s) if s.len() == 48 && is_hex(s) => {}
-            other => return invalid(format!("{path}.mpt_issuance_id: {} is not an MPT issuance id (48 hex characters)", show(other))),
+            other => return invalid(text!(path, ".mpt_issuance_id: ", show(other), " is not an MPT issuance id (48 hex characters)")),
         }
         return match value.get("value") {
             Some(JsonValue::String(v)) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
-            Some(other) => invalid(format!("{value_path}: {} must be a string of digits", show(other))),
-            None => invalid(format!("{value_path} is missing")),
+            Some(other) => invalid(text!(value_path, ": ", show(other), " must be a string of digits")),
+            None => invalid(text!(value_path, " is missing")),
         };
     }
     check_currency(path, value.get("currency"))?;
     match value.get("issuer") {
-        None => return invalid(format!("{path}.issuer is missing: an issued amount needs the issuer's r-address")),
-        Some(issuer) => check_address(&format!("{path}.issuer"), issuer, ErrorCode::InvalidPayload)?,
+        None => return invalid(text!(path, ".issuer is missing: an issued amount needs the issuer's r-address")),
+        Some(issuer) => check_address(&text!(path, ".issuer"), issuer, ErrorCode::InvalidPayload)?,
     }
     match value.get("value") {
-        None => invalid(format!("{value_path} is missing: give the amount as a decimal string, e.g. \"10.5\"")),
+        None => invalid(text!(value_path, " is missing: give the amount as a decimal string, e.g. \"10.5\"")),
         Some(JsonValue::String(v)) if is_decimal_string(v) => Ok(()),
-        Some(JsonValue::Number(_)) => invalid(format!(
-            "{value_path}: {} is a number; issued amounts are decimal strings, e.g. \"10.5\"",
-            show(value.get("value").unwrap_or(&JsonValue::Null))
+        Some(JsonValue::Number(_)) => invalid(text!(
+            value_path, ": ", show(value.get("value").unwrap_or(&JsonValue::Null)), " is a number; issued amounts are decimal strings, e.g. \"10.5\""
         )),
-        Some(other) => invalid(format!("{value_path}: {} is not a decimal number string like \"10.5\"", show(other))),
+        Some(other) => invalid(text!(value_path, ": ", show(other), " is not a decimal number string like \"10.5\"")),
     }
 }
 

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// OTT data (the xApp launch context) from `GET /api/v1/jwt/authorize` (`ott`): the members
 /// the signed-in user is read from. Everything optional: hosts differ by version.

@@ -1,7 +1,9 @@
 //! Error bodies of the platform, the proxy and the OAuth2 server → [`XamanError`].
 
+use crate::core::text::text;
 use crate::core::error::{ErrorCode, XamanError};
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// What a known platform error code means and what to do about it.
 fn explain(code: i64) -> Option<&'static str> {
@@ -84,7 +86,7 @@ pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> Xama
             }
             Some(JsonValue::String(s)) => {
                 match string_of(body.get("message")).or_else(|| string_of(body.get("error_description"))) {
-                    Some(m) => own_message = Some(format!("{s}: {m}")),
+                    Some(m) => own_message = Some(text!(s, ": ", m)),
                     None => detail = Some(s.clone()),
                 }
             }
@@ -99,12 +101,12 @@ pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> Xama
         408 | 504 => ErrorCode::Timeout,
         _ => ErrorCode::Platform,
     };
-    let mut message = format!("{what} failed");
+    let mut message = text!(what, " failed");
     if status != 0 {
-        message.push_str(&format!(" (HTTP {status})"));
+        message.push_str(&text!(" (HTTP ", status, ")"));
     }
     if let Some(pc) = platform_code {
-        message.push_str(&format!(": platform error {pc}"));
+        message.push_str(&text!(": platform error ", pc));
         if let Some(meaning) = explain(pc) {
             message.push_str(" — ");
             message.push_str(meaning);
@@ -118,13 +120,13 @@ pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> Xama
         message.push_str(meaning);
     }
     if let Some(d) = detail {
-        message.push_str(&format!(" ({d})"));
+        message.push_str(&text!(" (", d, ")"));
     }
     if let Some(pc) = &proxy_code {
-        message.push_str(&format!(" (proxy code {pc})"));
+        message.push_str(&text!(" (proxy code ", pc, ")"));
     }
     if let Some(r) = &reference {
-        message.push_str(&format!(". Quote reference {r} to Xaman support or look it up in the Developer Console"));
+        message.push_str(&text!(". Quote reference ", r, " to Xaman support or look it up in the Developer Console"));
     }
     XamanError { code, message, status: (status != 0).then_some(status), reference, platform_code, proxy_code }
 }
@@ -139,14 +141,14 @@ pub fn is_error_body(body: &JsonValue) -> bool {
 pub fn oauth_error(what: &str, status: u16, body: Option<&JsonValue>) -> XamanError {
     let error = body.and_then(|b| string_of(b.get("error")));
     let description = body.and_then(|b| string_of(b.get("error_description")).or_else(|| string_of(b.get("message"))));
-    let mut message = format!("{what} failed");
+    let mut message = text!(what, " failed");
     if status != 0 {
-        message.push_str(&format!(" (HTTP {status})"));
+        message.push_str(&text!(" (HTTP ", status, ")"));
     }
     match (error, description) {
-        (Some(e), Some(d)) => message.push_str(&format!(": {e}: {d}")),
-        (Some(e), None) => message.push_str(&format!(": {e}")),
-        (None, Some(d)) => message.push_str(&format!(": {d}")),
+        (Some(e), Some(d)) => message.push_str(&text!(": ", e, ": ", d)),
+        (Some(e), None) => message.push_str(&text!(": ", e)),
+        (None, Some(d)) => message.push_str(&text!(": ", d)),
         (None, None) => {}
     }
     message.push_str(". Sign in again; if it keeps failing check that the page URL is an allowed redirect URI of the app");

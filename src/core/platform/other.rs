@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// `GET platform/ping`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]

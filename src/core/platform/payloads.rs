@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// Answer of `POST …/payload` (what the SDK needs to follow and show it).
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -3,6 +3,8 @@
 //! short URLs, so there is no numeric/alphanumeric segmenting.
 
 /// Error correction codewords per block at level M, by version (1-based index − 1).
+use crate::prelude::*;
+
 const ECC_PER_BLOCK: [u8; 40] = [
     10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28,
     28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,

@@ -3,6 +3,8 @@
 mod encoder;
 
 use crate::core::error::{ErrorCode, Result, XamanError};
+use crate::core::text::{decimal, text, Piece};
+use crate::prelude::*;
 
 /// The module matrix of a QR code (error correction M): `size × size`, row-major, `true` = dark.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,7 +21,7 @@ impl QrMatrix {
         let (size, modules) = encoder::encode(text.as_bytes()).ok_or_else(|| {
             XamanError::new(
                 ErrorCode::InvalidOption,
-                format!("cannot make a QR code of {} bytes (the limit at error correction M is 2331)", text.len()),
+                text!("cannot make a QR code of ", text.len(), " bytes (the limit at error correction M is 2331)"),
             )
         })?;
         Ok(QrMatrix { size, modules })
@@ -42,15 +44,18 @@ pub const QUIET_ZONE: usize = 4;
 /// A standalone SVG: viewBox in modules (with a quiet zone of 4), white background, one path
 /// of dark modules, `shape-rendering="crispEdges"`. Size it with CSS.
 pub fn qr_svg(text: &str) -> Result<String> {
-    use std::fmt::Write;
     let matrix = QrMatrix::encode(text)?;
-    let full = matrix.size + 2 * QUIET_ZONE;
+    let full = decimal(matrix.size + 2 * QUIET_ZONE);
     let mut svg = String::with_capacity(matrix.size * matrix.size * 3);
-    let _ = write!(
-        svg,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {full} {full}\" shape-rendering=\"crispEdges\">\
-         <rect width=\"{full}\" height=\"{full}\" fill=\"#fff\"/><path fill=\"#000\" d=\""
-    );
+    svg.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ");
+    svg.push_str(&full);
+    svg.push(' ');
+    svg.push_str(&full);
+    svg.push_str("\" shape-rendering=\"crispEdges\"><rect width=\"");
+    svg.push_str(&full);
+    svg.push_str("\" height=\"");
+    svg.push_str(&full);
+    svg.push_str("\" fill=\"#fff\"/><path fill=\"#000\" d=\"");
     for y in 0..matrix.size {
         let mut x = 0;
         while x < matrix.size {
@@ -62,8 +67,16 @@ pub fn qr_svg(text: &str) -> Result<String> {
             while x < matrix.size && matrix.is_dark(x, y) {
                 x += 1;
             }
-            let run = x - start;
-            let _ = write!(svg, "M{} {}h{run}v1h-{run}z", start + QUIET_ZONE, y + QUIET_ZONE);
+            let run = decimal(x - start);
+            svg.push('M');
+            (start + QUIET_ZONE).push_to(&mut svg);
+            svg.push(' ');
+            (y + QUIET_ZONE).push_to(&mut svg);
+            svg.push('h');
+            svg.push_str(&run);
+            svg.push_str("v1h-");
+            svg.push_str(&run);
+            svg.push('z');
         }
     }
     svg.push_str("\"/></svg>");

@@ -1,6 +1,7 @@
 //! The messages of the status websocket `wss://…/sign/<uuid>` (reference §4).
 
 use crate::core::json::JsonValue;
+use crate::prelude::*;
 
 /// The resolve message (`{"payload_uuidv4", "signed", "txid", …}`). Only a trigger: the
 /// subscription always GETs the payload to verify it, so only `signed` is read.
@@ -55,7 +56,8 @@ impl WsMessage {
             return WsMessage::Expired;
         }
         if let Some(n) = value.get("expires_in_seconds").and_then(JsonValue::as_f64) {
-            return WsMessage::ExpiresIn(n.trunc() as i64);
+            // `as` cuts the fraction off (toward zero), as `f64::trunc` would (std-only).
+            return WsMessage::ExpiresIn(n as i64);
         }
         if flag("opened") {
             return WsMessage::Opened;

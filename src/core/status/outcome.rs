@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::core::platform::PayloadDetails;
+use crate::prelude::*;
 
 /// `outcome` of `req.resolved`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -1,12 +1,14 @@
 //! Sans-IO status subscription: the web layer feeds it socket events, messages, GET results
 //! and timer ticks; it answers with [`Effect`]s to perform.
 
+use crate::core::text::text;
 use serde::Serialize;
 
 use crate::core::error::{ErrorCode, XamanError};
 use crate::core::platform::{CancelResponse, PayloadDetails};
 use crate::core::status::message::WsMessage;
 use crate::core::status::outcome::{outcome_from_details, Outcome, OutcomeKind};
+use crate::prelude::*;
 
 /// `ev.type` of a `req.on("status", ev => …)` event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -365,10 +367,9 @@ impl Subscription {
             let n = self.config.max_attempts;
             return self.fail(XamanError::new(
                 ErrorCode::Network,
-                format!(
-                    "lost the status connection of payload {} and could not reconnect after {n} attempts; \
-                     the payload is still open: check the network and GET it later",
-                    self.uuid
+                text!(
+                    "lost the status connection of payload ", self.uuid, " and could not reconnect after ", n, " attempts; \
+                     the payload is still open: check the network and GET it later"
                 ),
             ));
         }
