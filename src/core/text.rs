@@ -62,20 +62,15 @@ pub fn push_decimal(negative: bool, magnitude: u64, out: &mut String) {
     if negative {
         out.push('-');
     }
-    let mut digits = [0u8; 20];
-    let mut rest = magnitude;
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+    push_digits(magnitude, out);
+}
+
+/// Most significant digit first, by recursion: no digit buffer to index.
+fn push_digits(n: u64, out: &mut String) {
+    if n >= 10 {
+        push_digits(n / 10, out);
     }
-    for &d in &digits[start..] {
-        out.push(d as char);
-    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The decimal digits of an integer as a `String` (`n.to_string()` without `core::fmt`).

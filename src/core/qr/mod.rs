@@ -27,9 +27,9 @@ impl QrMatrix {
         Ok(QrMatrix { size, modules })
     }
 
-    /// Dark module at column `x`, row `y`.
+    /// Dark module at column `x`, row `y` (outside the matrix: light, like the quiet zone).
     pub fn is_dark(&self, x: usize, y: usize) -> bool {
-        self.modules[y * self.size + x]
+        x < self.size && self.modules.get(y * self.size + x).copied().unwrap_or(false)
     }
 
     /// QR version (1–40).
