@@ -165,7 +165,7 @@ struct Grid {
 
 impl Grid {
     fn at(&self, x: usize, y: usize) -> u8 {
-        if x < self.size {
+        if x < self.size && y < self.size {
             self.cells.get(y * self.size + x).copied().unwrap_or(0)
         } else {
             0
@@ -173,7 +173,7 @@ impl Grid {
     }
 
     fn set(&mut self, x: usize, y: usize, dark: bool) {
-        if x < self.size {
+        if x < self.size && y < self.size {
             if let Some(cell) = self.cells.get_mut(y * self.size + x) {
                 *cell = FUNCTION | u8::from(dark);
             }
