@@ -20,56 +20,52 @@ const H0: [u32; 8] = [
 
 /// The SHA-256 digest of `data`.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
-    // The message, the 0x80 marker, zeros up to 56 mod 64, then the bit length (big-endian).
-    let mut message = data.to_vec();
-    message.push(0x80);
-    while message.len() % 64 != 56 {
-        message.push(0);
-    }
-    message.extend_from_slice(&((data.len() as u64) * 8).to_be_bytes());
+    // The padded message is read byte by byte, never built: the data, the 0x80 marker, zeros
+    // up to 56 mod 64, then the bit length (big-endian) in the last 8 bytes.
+    let len = data.len();
+    let total = (len + 9).div_ceil(64) * 64;
+    let bit_len = (len as u64) << 3;
+    let byte = |k: usize| -> u32 {
+        u32::from(match data.get(k) {
+            Some(&b) => b,
+            None if k == len => 0x80,
+            None if k >= total - 8 => (bit_len >> (8 * (total - 1 - k))) as u8,
+            None => 0,
+        })
+    };
 
     let mut state = H0;
-    for block in message.chunks_exact(64) {
-        compress(&mut state, block);
+    let mut w = [0u32; 64];
+    for block in (0..total).step_by(64) {
+        for i in 0..64 {
+            w[i] = if i < 16 {
+                let at = block + 4 * i;
+                byte(at) << 24 | byte(at + 1) << 16 | byte(at + 2) << 8 | byte(at + 3)
+            } else {
+                let (a, b) = (w[i - 15], w[i - 2]);
+                let s0 = a.rotate_right(7) ^ a.rotate_right(18) ^ (a >> 3);
+                let s1 = b.rotate_right(17) ^ b.rotate_right(19) ^ (b >> 10);
+                w[i - 16].wrapping_add(s0).wrapping_add(w[i - 7]).wrapping_add(s1)
+            };
+        }
+        // v = [a, b, c, d, e, f, g, h]
+        let mut v = state;
+        for i in 0..64 {
+            let [a, b, c, d, e, f, g, h] = v;
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let choose = (e & f) ^ (!e & g);
+            let t1 = h.wrapping_add(s1).wrapping_add(choose).wrapping_add(K[i]).wrapping_add(w[i]);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let majority = (a & b) ^ (a & c) ^ (b & c);
+            v = [t1.wrapping_add(s0).wrapping_add(majority), a, b, c, d.wrapping_add(t1), e, f, g];
+        }
+        for i in 0..8 {
+            state[i] = state[i].wrapping_add(v[i]);
+        }
     }
     let mut out = [0u8; 32];
-    for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
-        chunk.copy_from_slice(&word.to_be_bytes());
+    for i in 0..32 {
+        out[i] = (state[i / 4] >> (24 - 8 * (i % 4))) as u8;
     }
     out
-}
-
-fn compress(state: &mut [u32; 8], block: &[u8]) {
-    let mut w = [0u32; 64];
-    for (i, bytes) in block.chunks_exact(4).enumerate() {
-        w[i] = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-    }
-    for i in 16..64 {
-        let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
-        let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16]
-            .wrapping_add(s0)
-            .wrapping_add(w[i - 7])
-            .wrapping_add(s1);
-    }
-    // v = [a, b, c, d, e, f, g, h]
-    let mut v = *state;
-    for i in 0..64 {
-        let s1 = v[4].rotate_right(6) ^ v[4].rotate_right(11) ^ v[4].rotate_right(25);
-        let choose = (v[4] & v[5]) ^ (!v[4] & v[6]);
-        let t1 = v[7]
-            .wrapping_add(s1)
-            .wrapping_add(choose)
-            .wrapping_add(K[i])
-            .wrapping_add(w[i]);
-        let s0 = v[0].rotate_right(2) ^ v[0].rotate_right(13) ^ v[0].rotate_right(22);
-        let majority = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-        let t2 = s0.wrapping_add(majority);
-        v.copy_within(0..7, 1);
-        v[4] = v[4].wrapping_add(t1);
-        v[0] = t1.wrapping_add(t2);
-    }
-    for (word, add) in state.iter_mut().zip(v) {
-        *word = word.wrapping_add(add);
-    }
 }
