@@ -2,7 +2,6 @@
 //! queue that spaces commands ≥ 1.5 s apart (the host silently drops faster ones).
 
 use crate::core::text::text;
-use alloc::collections::VecDeque;
 
 use crate::core::encoding::{is_hex, is_uuid_v4};
 use crate::core::error::{err, ErrorCode, Result};
@@ -286,10 +285,12 @@ impl HostEvent {
     }
 }
 
-/// Spaces commands ≥ [`COMMAND_SPACING_MS`] apart; queued, never dropped.
+/// Spaces commands ≥ [`COMMAND_SPACING_MS`] apart; queued, never dropped. A plain `Vec`: the
+/// queue holds a handful of items, and the wasm then carries no `VecDeque` code.
 #[derive(Clone, Debug)]
 pub struct CommandQueue<T> {
-    items: VecDeque<T>,
+    /// Newest first: pushed at the front, taken from the back.
+    items: Vec<T>,
     last_sent_ms: Option<u64>,
     spacing_ms: u64,
 }
@@ -303,13 +304,13 @@ impl<T> Default for CommandQueue<T> {
 impl<T> CommandQueue<T> {
     /// An empty queue with the given spacing.
     pub fn new(spacing_ms: u64) -> Self {
-        CommandQueue { items: VecDeque::new(), last_sent_ms: None, spacing_ms }
+        CommandQueue { items: Vec::new(), last_sent_ms: None, spacing_ms }
     }
 
     /// Queue an item.
     pub fn push(&mut self, item: T, now_ms: u64) {
         let _ = now_ms;
-        self.items.push_back(item);
+        self.items.insert(0, item);
     }
 
     /// `None` when empty; else how long to wait (0 = send now).
@@ -329,7 +330,7 @@ impl<T> CommandQueue<T> {
             return None;
         }
         self.last_sent_ms = Some(now_ms);
-        self.items.pop_front()
+        self.items.pop()
     }
 
     /// Items waiting.
