@@ -216,6 +216,10 @@ fn malformed_jwts() {
         assert_eq!(e.code, ErrorCode::OauthFailed, "{bad}");
         assert!(e.message.starts_with("not a JWT"), "{bad}: {}", e.message);
     }
+    for (bad, parts) in [("", 1), ("abc", 1), ("a.b", 2), ("a.b.c.d", 4), ("..", 3), ("x..y", 3), (".b.c", 3)] {
+        let e = decode_payload(bad).unwrap_err();
+        assert!(e.message.ends_with(&format!("three dot-separated parts, got {parts}")), "{bad}: {}", e.message);
+    }
     let not_utf8 = format!("a.{}.c", base64url_encode(&[0xff, 0xfe]));
     assert!(decode_payload(&not_utf8).unwrap_err().message.contains("UTF-8"));
 }
@@ -318,6 +322,8 @@ fn web3_session_storage() {
         r#"{}"#,
         r#"{"jwt":"h.p.s"}"#,
         r#"{"jwt":"not-a-jwt","user":{"account":"r"}}"#,
+        r#"{"jwt":"h..s","user":{"account":"r"}}"#,
+        r#"{"jwt":"h.p.s.x","user":{"account":"r"}}"#,
         r#"{"jwt":"h.p.s","user":{}}"#,
         r#"{"jwt":"h.p.s","user":{"account":""}}"#,
         r#"{"jwt":"h.p.s","user":{"account":"r","tokenExpiresAt":"soon"}}"#,

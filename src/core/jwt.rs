@@ -12,13 +12,30 @@ pub const EXPIRY_SKEW_SECS: i64 = 30;
 
 /// The JSON text of a JWT's payload segment (base64url, three segments). Errors: `oauth_failed`.
 pub fn decode_payload(jwt: &str) -> Result<String> {
-    let parts: Vec<&str> = jwt.split('.').collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
-        return err(ErrorCode::OauthFailed, text!("not a JWT: expected three dot-separated parts, got ", parts.len()));
-    }
-    let bytes = base64url_decode(parts[1])
+    let claims = claims_part(jwt).or_else(|parts| {
+        err(ErrorCode::OauthFailed, text!("not a JWT: expected three dot-separated parts, got ", parts))
+    })?;
+    let bytes = base64url_decode(claims)
         .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "not a JWT: the claims part is not base64url"))?;
     String::from_utf8(bytes).map_err(|_| XamanError::new(ErrorCode::OauthFailed, "not a JWT: the claims are not UTF-8 text"))
+}
+
+/// The middle (claims) part of a JWT-shaped text: three non-empty dot-separated parts.
+/// `Err` carries the number of parts when the text has another shape.
+pub(crate) fn claims_part(jwt: &str) -> core::result::Result<&str, usize> {
+    let (mut parts, mut any_empty, mut claims) = (0, false, "");
+    for part in jwt.split('.') {
+        parts += 1;
+        any_empty |= part.is_empty();
+        if parts == 2 {
+            claims = part;
+        }
+    }
+    if parts == 3 && !any_empty {
+        Ok(claims)
+    } else {
+        Err(parts)
+    }
 }
 
 /// Claims the SDK reads (both xApp and OAuth2 JWTs): the account, the expiry and the network.

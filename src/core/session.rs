@@ -123,6 +123,5 @@ fn text(value: &JsonValue, key: &str) -> Option<String> {
 /// A JWT-shaped string (three non-empty dot-separated parts).
 fn jwt_text(value: &JsonValue) -> Option<String> {
     let jwt = text(value, "jwt")?;
-    let parts: Vec<&str> = jwt.split('.').collect();
-    (parts.len() == 3 && parts.iter().all(|p| !p.is_empty())).then_some(jwt)
+    crate::core::jwt::claims_part(&jwt).is_ok().then_some(jwt)
 }
