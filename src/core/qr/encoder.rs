@@ -109,30 +109,29 @@ fn codewords(text: &[u8]) -> Option<(usize, Vec<u8>)> {
     let short_blocks = blocks - raw % blocks;
     let short_data = raw / blocks - ecc_len;
     let generator = rs_generator(ecc_len);
+    let block_start = |i: usize| i * short_data + i.saturating_sub(short_blocks);
     let mut ecc = Vec::with_capacity(blocks * ecc_len);
-    let mut starts = Vec::with_capacity(blocks + 1);
-    let mut start = 0;
     for i in 0..blocks {
-        starts.push(start);
-        let end = start + short_data + usize::from(i >= short_blocks);
+        let (start, end) = (block_start(i), block_start(i + 1));
         push_remainder(data.get(start..end).unwrap_or_default(), &generator, &mut ecc);
-        start = end;
     }
-    starts.push(start);
 
     let mut out = Vec::with_capacity(raw);
     for k in 0..=short_data {
-        for pair in starts.windows(2) {
-            if let (Some(&s), Some(&e)) = (pair.first(), pair.get(1)) {
-                if s + k < e {
-                    out.extend(data.get(s + k));
+        for i in 0..blocks {
+            // The last column only exists in the long blocks.
+            if k < short_data || i >= short_blocks {
+                if let Some(&b) = data.get(block_start(i) + k) {
+                    out.push(b);
                 }
             }
         }
     }
     for k in 0..ecc_len {
         for i in 0..blocks {
-            out.extend(ecc.get(i * ecc_len + k));
+            if let Some(&b) = ecc.get(i * ecc_len + k) {
+                out.push(b);
+            }
         }
     }
     Some((version, out))
