@@ -3,20 +3,36 @@
 //! `sha2` crate's block machinery. Tested against the standard vectors and against `sha2`
 //! (tests/core_sha256.rs).
 
-const K: [u32; 64] = [
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-];
+/// The first 32 bits of the fractional part of the square (`root` 2) or cube (`root` 3)
+/// root of `n`: the integer root of n·2^(32·root), bit by bit, keeps them as its low 32 bits.
+/// SHA-256's constants are these for the first primes (FIPS 180-4 §4.2.2, §5.3.3): computed
+/// here, as 288 bytes of tables would be random data in the wasm that gzip cannot shrink.
+fn root_fraction(n: u32, root: u32) -> u32 {
+    let target = u128::from(n) << (32 * root);
+    let mut x = 0u64;
+    for bit in (0..40).rev() {
+        let candidate = x | 1 << bit;
+        let c = u128::from(candidate);
+        if c * c * if root == 3 { c } else { 1 } <= target {
+            x = candidate;
+        }
+    }
+    x as u32
+}
 
-const H0: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
+/// The roots' fractions of the first `N` primes.
+fn prime_root_fractions<const N: usize>(root: u32) -> [u32; N] {
+    let mut out = [0u32; N];
+    let (mut found, mut n) = (0, 2);
+    while found < N {
+        if (2..n).all(|d| n % d != 0) {
+            out[found] = root_fraction(n, root);
+            found += 1;
+        }
+        n += 1;
+    }
+    out
+}
 
 /// The SHA-256 digest of `data`.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
@@ -34,7 +50,9 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
         })
     };
 
-    let mut state = H0;
+    // Round constants K: cube roots of the first 64 primes; initial hash: square roots of the first 8.
+    let k: [u32; 64] = prime_root_fractions(3);
+    let mut state: [u32; 8] = prime_root_fractions(2);
     let mut w = [0u32; 64];
     for block in (0..total).step_by(64) {
         for i in 0..64 {
@@ -54,7 +72,7 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
             let [a, b, c, d, e, f, g, h] = v;
             let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
             let choose = (e & f) ^ (!e & g);
-            let t1 = h.wrapping_add(s1).wrapping_add(choose).wrapping_add(K[i]).wrapping_add(w[i]);
+            let t1 = h.wrapping_add(s1).wrapping_add(choose).wrapping_add(k[i]).wrapping_add(w[i]);
             let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
             let majority = (a & b) ^ (a & c) ^ (b & c);
             v = [t1.wrapping_add(s0).wrapping_add(majority), a, b, c, d.wrapping_add(t1), e, f, g];
@@ -68,4 +86,18 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
         out[i] = (state[i / 4] >> (24 - 8 * (i % 4))) as u8;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn computed_constants_are_the_standard_ones() {
+        // FIPS 180-4: the first and last round constants and the initial hash value.
+        let k: [u32; 64] = prime_root_fractions(3);
+        assert_eq!((k[0], k[1], k[62], k[63]), (0x428a2f98, 0x71374491, 0xbef9a3f7, 0xc67178f2));
+        let h: [u32; 8] = prime_root_fractions(2);
+        assert_eq!(h, [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+    }
 }
