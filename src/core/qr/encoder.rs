@@ -352,7 +352,8 @@ impl Grid {
                 }
             }
         }
-        let total = size * size;
+        // Never 0 (`max`: no division-by-zero panic path).
+        let total = (size * size).max(1);
         let k = (dark * 20).abs_diff(total * 10).div_ceil(total).saturating_sub(1);
         score + k * 10
     }
