@@ -131,13 +131,12 @@ impl BridgeCommand {
                 if xapp.is_empty() {
                     return invalid("xapp.navigate({ xApp }): `xApp` must be the identifier of the xApp to open".to_owned());
                 }
-                let extra = args
-                    .as_object()
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter(|(k, v)| k != "xApp" && k != "command" && !v.is_null())
-                    .cloned()
-                    .collect();
+                let mut extra = Vec::new();
+                for (k, v) in args.as_object().unwrap_or(&[]) {
+                    if k != "xApp" && k != "command" && !v.is_null() {
+                        extra.push((k.clone(), v.clone()));
+                    }
+                }
                 BridgeCommand::Navigate { xapp: xapp.to_owned(), extra }
             }
             "ready" => BridgeCommand::Ready,
