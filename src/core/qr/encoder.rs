@@ -378,5 +378,9 @@ pub(crate) fn encode(text: &[u8]) -> Option<(usize, Vec<bool>)> {
     }
     grid.apply_mask(best.1);
     grid.format_bits(best.1);
-    Some((size, grid.cells.iter().map(|&c| c & DARK != 0).collect()))
+    let mut modules = Vec::with_capacity(grid.cells.len());
+    for &c in &grid.cells {
+        modules.push(c & DARK != 0);
+    }
+    Some((size, modules))
 }
