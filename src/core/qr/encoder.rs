@@ -319,14 +319,15 @@ impl Grid {
     /// modules on one side, and the distance of the dark share from 50 %.
     fn penalty(&self) -> usize {
         let size = self.size;
-        let mut score = 0;
+        let (mut score, mut dark_count) = (0, 0);
         for horizontal in [true, false] {
             for a in 0..size {
                 let mut run = 0;
                 let mut window = 0u32;
                 let mut previous = false;
                 for b in 0..size {
-                    let dark = if horizontal { self.dark(b, a) } else { self.dark(a, b) };
+                    let (x, y) = if horizontal { (b, a) } else { (a, b) };
+                    let dark = self.dark(x, y);
                     run = if b > 0 && dark == previous { run + 1 } else { 1 };
                     if run == 5 {
                         score += 3;
@@ -339,22 +340,24 @@ impl Grid {
                     if b >= 10 && (window == 0b101_1101_0000 || window == 0b000_0101_1101) {
                         score += 40;
                     }
-                }
-            }
-        }
-        let mut dark = 0;
-        for y in 0..size {
-            for x in 0..size {
-                let c = self.dark(x, y);
-                dark += usize::from(c);
-                if x + 1 < size && y + 1 < size && c == self.dark(x + 1, y) && c == self.dark(x, y + 1) && c == self.dark(x + 1, y + 1) {
-                    score += 3;
+                    // Once per module: the dark count and the 2×2 block below-right.
+                    if horizontal {
+                        dark_count += usize::from(dark);
+                        if x + 1 < size
+                            && y + 1 < size
+                            && dark == self.dark(x + 1, y)
+                            && dark == self.dark(x, y + 1)
+                            && dark == self.dark(x + 1, y + 1)
+                        {
+                            score += 3;
+                        }
+                    }
                 }
             }
         }
         // Never 0 (`max`: no division-by-zero panic path).
         let total = (size * size).max(1);
-        let k = (dark * 20).abs_diff(total * 10).div_ceil(total).saturating_sub(1);
+        let k = (dark_count * 20).abs_diff(total * 10).div_ceil(total).saturating_sub(1);
         score + k * 10
     }
 }
