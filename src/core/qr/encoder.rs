@@ -242,19 +242,14 @@ impl Grid {
         let size = self.size;
         for i in 0..15 {
             let bit = (bits >> i) & 1 == 1;
-            // First copy: down column 8 (skipping the timing row), then left along row 8.
-            let (x, y) = match i {
-                0..=5 => (8, i),
-                6 => (8, 7),
-                7 => (8, 8),
-                8 => (7, 8),
-                _ => (14 - i, 8),
-            };
-            self.set(x, y, bit);
-            // Second copy: along row 8 from the right edge, then up column 8 from the bottom.
+            // First copy: down column 8 (skipping the timing row), then left along row 8
+            // (skipping the timing column). Second copy: along row 8 from the right edge, then
+            // up column 8 from the bottom.
             if i < 8 {
+                self.set(8, i + usize::from(i >= 6), bit);
                 self.set(size - 1 - i, 8, bit);
             } else {
+                self.set(15 - i - usize::from(i >= 9), 8, bit);
                 self.set(8, size - 15 + i, bit);
             }
         }
