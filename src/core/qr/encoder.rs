@@ -89,14 +89,16 @@ fn codewords(text: &[u8]) -> Option<(usize, Vec<u8>)> {
     // byte is written 4 bits late. The terminator always fits, as the capacity is whole bytes.
     let mut data = Vec::with_capacity(raw);
     let mut carry = 0x4u8;
-    let mut header = Vec::with_capacity(2);
-    if version >= 10 {
-        header.push((len >> 8) as u8);
-    }
-    header.push(len as u8);
-    for &b in header.iter().chain(text) {
+    let mut push = |b: u8| {
         data.push(carry << 4 | b >> 4);
         carry = b & 0x0f;
+    };
+    if version >= 10 {
+        push((len >> 8) as u8);
+    }
+    push(len as u8);
+    for &b in text {
+        push(b);
     }
     data.push(carry << 4);
     let mut pad = 0xEC;
