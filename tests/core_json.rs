@@ -89,3 +89,18 @@ fn an_injected_number_writer_gets_every_number_but_small_integers() {
     // This thread never set a writer: JS-shaped Rust formatting.
     assert_eq!(value("[2.5, 9007199254740992, 1e21]").to_json_string(), "[2.5,9007199254740992,1e+21]");
 }
+
+#[test]
+fn clones_are_deep_and_equal() {
+    let text = r#"{"a":[1,"two",{"three":[true,null]}],"b":{"c":"d","e":[]},"f":-2.5}"#;
+    let original: JsonValue = serde_json::from_str(text).unwrap();
+    let mut copy = original.clone();
+    assert_eq!(copy, original);
+    assert_eq!(copy.to_json_string(), text);
+    // Changing the copy leaves the original as it was.
+    if let JsonValue::Object(members) = &mut copy {
+        members[0].1 = JsonValue::Null;
+    }
+    assert_ne!(copy, original);
+    assert_eq!(original.to_json_string(), text);
+}

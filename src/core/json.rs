@@ -12,7 +12,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// Any JSON value. Objects keep their key order (first occurrence wins on lookup).
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Debug, PartialEq, Default)]
 pub enum JsonValue {
     /// `null` (JS `undefined` also reads as `Null`).
     #[default]
@@ -155,6 +155,32 @@ impl JsonValue {
                     v.write_json(out);
                 }
                 out.push('}');
+            }
+        }
+    }
+}
+
+/// Cloned with plain loops: smaller in the wasm than the derived `Vec` clones.
+impl Clone for JsonValue {
+    fn clone(&self) -> Self {
+        match self {
+            JsonValue::Null => JsonValue::Null,
+            JsonValue::Bool(b) => JsonValue::Bool(*b),
+            JsonValue::Number(n) => JsonValue::Number(*n),
+            JsonValue::String(s) => JsonValue::String(s.clone()),
+            JsonValue::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(item.clone());
+                }
+                JsonValue::Array(out)
+            }
+            JsonValue::Object(members) => {
+                let mut out = Vec::with_capacity(members.len());
+                for (k, v) in members {
+                    out.push((k.clone(), v.clone()));
+                }
+                JsonValue::Object(out)
             }
         }
     }
