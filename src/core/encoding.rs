@@ -86,7 +86,8 @@ pub fn find_text(haystack: &str, needle: &str) -> Option<usize> {
 
 /// `js_length`: UTF-16 code units, like JS `string.length`.
 pub fn js_length(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+    // One unit per code point (every byte that does not continue one), two for a 4-byte one.
+    s.bytes().map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
 }
 
 #[cfg(test)]

@@ -48,7 +48,27 @@ pub fn decode_component(s: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    utf8_or_replacement(&out)
+}
+
+/// `bytes` as text, each maximal invalid UTF-8 sequence replaced by U+FFFD (what
+/// `String::from_utf8_lossy` does, with the validator the SDK carries anyway).
+fn utf8_or_replacement(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match core::str::from_utf8(bytes) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                out.push_str(core::str::from_utf8(bytes.get(..good).unwrap_or_default()).unwrap_or_default());
+                out.push('\u{FFFD}');
+                bytes = bytes.get(e.error_len().map_or(bytes.len(), |bad| good + bad)..).unwrap_or_default();
+            }
+        }
+    }
 }
 
 /// Parse `?a=1&b=2` (leading `?` optional, a `#fragment` is ignored) into decoded pairs.
@@ -176,6 +196,26 @@ mod tests {
         assert_eq!(decode_component("100%"), "100%");
         assert_eq!(decode_component("%zz%4"), "%zz%4");
         assert_eq!(decode_component("%41%42"), "AB");
+    }
+
+    #[test]
+    fn invalid_utf8_becomes_replacement_characters_like_from_utf8_lossy() {
+        for escaped in ["%C3%28a", "%E2%82", "%F0%9F%8D%BB%FF%FEok", "%ED%A0%80x", "%C0%AF", "a%80%80b", "%F4%90%80%80", "%E2%82%AC"] {
+            let mut bytes = Vec::new();
+            let raw = escaped.as_bytes();
+            let mut i = 0;
+            while i < raw.len() {
+                if raw[i] == b'%' {
+                    bytes.push(u8::from_str_radix(&escaped[i + 1..i + 3], 16).unwrap());
+                    i += 3;
+                } else {
+                    bytes.push(raw[i]);
+                    i += 1;
+                }
+            }
+            assert_eq!(decode_component(escaped), String::from_utf8_lossy(&bytes), "{escaped}");
+        }
+        assert_eq!(decode_component("%C3%28"), "\u{FFFD}(");
     }
 
     #[test]

@@ -119,8 +119,18 @@ pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
 /// Short text of a value for messages: strings quoted and cut at 60 chars, others by kind.
 pub(crate) fn show(value: &JsonValue) -> String {
     match value {
-        JsonValue::String(s) if s.chars().count() > 60 => text!("'", s.chars().take(60).collect::<String>(), "…'"),
-        JsonValue::String(s) => text!("'", s, "'"),
+        JsonValue::String(s) => {
+            // Byte offset of the 61st code point, counted on the UTF-8 bytes (no char iteration).
+            let mut code_points = 0;
+            let cut = s.bytes().position(|b| {
+                code_points += usize::from(b & 0xC0 != 0x80);
+                code_points > 60
+            });
+            match cut.and_then(|i| s.get(..i)) {
+                Some(head) => text!("'", head, "…'"),
+                None => text!("'", s, "'"),
+            }
+        }
         JsonValue::Number(_) | JsonValue::Bool(_) | JsonValue::Null => value.to_json_string(),
         other => other.kind().to_owned(),
     }
@@ -190,4 +200,21 @@ fn validate_txblob(blob: &JsonValue) -> Result<()> {
         return err(ErrorCode::InvalidPayload, text!("txblob has an odd length (", text.len(), "): hex needs two digits per byte"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn show_cuts_strings_after_60_code_points() {
+        let sixty = "é".repeat(60);
+        assert_eq!(show(&JsonValue::str(sixty.clone())), text!("'", sixty, "'"));
+        assert_eq!(show(&JsonValue::str(text!(sixty, "🍻x"))), text!("'", sixty, "…'"));
+        let beers = "🍻".repeat(61);
+        assert_eq!(show(&JsonValue::str(beers.clone())), text!("'", beers.get(..240).unwrap(), "…'"));
+        assert_eq!(show(&JsonValue::str("")), "''");
+        assert_eq!(show(&JsonValue::Bool(true)), "true");
+        assert_eq!(show(&JsonValue::Array(Vec::new())), "an array");
+    }
 }
