@@ -3,7 +3,7 @@
 use crate::core::text::text;
 use serde::{Deserialize, Deserializer};
 
-use crate::core::encoding::{find_text, is_uuid};
+use crate::core::encoding::{find_ignoring_case, is_uuid};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::payload::{is_secret_key, show};
 use crate::core::url::{is_absolute_http_url, origin_of, parse_query};
@@ -70,19 +70,17 @@ pub struct XappEnvironment {
 
 /// `true` when the user agent is an xApp webview (`xumm/xapp`, or `xAppBuilder`), any case.
 pub fn is_xapp_user_agent(user_agent: &str) -> bool {
-    let ua = user_agent.to_ascii_lowercase();
-    find_text(&ua, "xumm/xapp").is_some() || find_text(&ua, "xappbuilder").is_some()
+    find_ignoring_case(user_agent, "xumm/xapp").is_some() || find_ignoring_case(user_agent, "xappbuilder").is_some()
 }
 
 /// `(version, ott)` from a user agent `xumm/xapp:<ver> (ott:<uuid>)`.
 pub fn parse_xapp_user_agent(user_agent: &str) -> (Option<String>, Option<String>) {
-    let lower = user_agent.to_ascii_lowercase();
-    let version = find_text(&lower, "xumm/xapp:").and_then(|i| {
+    let version = find_ignoring_case(user_agent, "xumm/xapp:").and_then(|i| {
         let rest = user_agent.get(i + "xumm/xapp:".len()..)?;
-        let v: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-        (!v.is_empty()).then_some(v)
+        let end = rest.bytes().position(|b| !b.is_ascii_digit() && b != b'.').unwrap_or(rest.len());
+        rest.get(..end).filter(|v| !v.is_empty()).map(str::to_owned)
     });
-    let ott = find_text(&lower, "ott:").and_then(|i| {
+    let ott = find_ignoring_case(user_agent, "ott:").and_then(|i| {
         let rest = user_agent.get(i + 4..)?;
         let candidate = rest.get(..36)?;
         is_uuid(candidate).then(|| candidate.to_owned())
@@ -105,10 +103,9 @@ pub fn detect_xapp(user_agent: &str, query: &str) -> Option<XappEnvironment> {
 
 /// `true` for phones and tablets (Android, iPhone, iPad, iPod, Mobile, …).
 pub fn is_mobile_user_agent(user_agent: &str) -> bool {
-    let ua = user_agent.to_ascii_lowercase();
     ["android", "iphone", "ipad", "ipod", "mobile", "windows phone", "blackberry", "opera mini", "iemobile", "xumm/xapp"]
         .iter()
-        .any(|needle| find_text(&ua, needle).is_some())
+        .any(|needle| find_ignoring_case(user_agent, needle).is_some())
 }
 
 /// Browser storage choice for sessions.

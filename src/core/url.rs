@@ -1,7 +1,7 @@
 //! URL helpers without the `url` crate: percent-encoding, query strings, absolute-URL checks.
 
 use crate::core::text::text;
-use crate::core::encoding::find_text;
+use crate::core::encoding::find_ignoring_case;
 use crate::prelude::*;
 
 /// Percent-encode a query component (everything except `A-Z a-z 0-9 - . _ ~`), like
@@ -131,7 +131,7 @@ pub fn parse_http_url(url: &str) -> Option<HttpUrl<'_>> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return None;
     }
-    let scheme_end = find_text(url, "://")?;
+    let scheme_end = find_ignoring_case(url, "://")?;
     let scheme = url.get(..scheme_end)?;
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return None;

@@ -9,7 +9,7 @@ mod txjson;
 
 use serde::{Deserialize, Deserializer};
 
-use crate::core::encoding::{find_text, is_hex};
+use crate::core::encoding::{find_ignoring_case, is_hex};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::json::JsonValue;
 use crate::prelude::*;
@@ -101,7 +101,7 @@ pub(crate) fn is_secret_key(key: &str) -> bool {
 }
 
 pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
-    let what = if path.ends_with("user_token") || find_text(&path.to_ascii_lowercase(), "token").is_some() {
+    let what = if find_ignoring_case(path, "token").is_some() {
         "a user_token"
     } else {
         "an API secret"
