@@ -9,9 +9,9 @@ use crate::core::json::JsonValue;
 use crate::core::url::is_absolute_http_url;
 use crate::prelude::*;
 
-/// The payload options the platform knows.
-pub const OPTION_KEYS: &[&str] =
-    &["submit", "multisign", "expire", "signers", "force_network", "return_url", "pathfinding", "pathfinding_fallback"];
+/// The payload options the platform knows, as the message about an unknown one lists them.
+const KNOWN_OPTIONS: &str =
+    "submit, multisign, expire, signers, force_network, return_url, pathfinding, pathfinding_fallback";
 
 /// Limits of `custom_meta`, in JS string length (UTF-16 code units).
 pub const MAX_IDENTIFIER: usize = 40;
@@ -74,14 +74,7 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
                     "expires" | "expiry" | "expire_in" => " (did you mean options.expire, in minutes?)",
                     _ => "",
                 };
-                let mut message = text!(path, " is not a payload option", hint, "; known options: ");
-                for (i, known) in OPTION_KEYS.iter().enumerate() {
-                    if i > 0 {
-                        message.push_str(", ");
-                    }
-                    message.push_str(known);
-                }
-                return invalid(message);
+                return invalid(text!(path, " is not a payload option", hint, "; known options: ", KNOWN_OPTIONS));
             }
         }
     }
