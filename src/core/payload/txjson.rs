@@ -141,17 +141,20 @@ fn check_drops(path: &str, value: &JsonValue, allow_zero: bool) -> Result<()> {
         }
         other => return invalid(text!(path, " must be a string of drops (e.g. \"1000000\" = 1 XRP), got ", other.kind())),
     };
-    let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-    let parsed = if digits_only && text.len() <= 18 { text.parse::<u64>().ok() } else { None };
-    match parsed {
-        Some(0) if !allow_zero => invalid(text!(path, ": the amount must be more than 0 drops")),
-        Some(n) if n <= MAX_DROPS => Ok(()),
-        Some(_) => invalid(text!(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)")),
-        None if digits_only => invalid(text!(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)")),
-        None => invalid(text!(
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return invalid(text!(
             path, ": '", text, "' is not a whole number of drops (1 XRP = \"1000000\"; no decimals, signs or spaces)"
-        )),
+        ));
     }
+    // Up to 18 digits fit a u64 without overflow; more are always above the maximum.
+    let drops = text.bytes().fold(0u64, |n, b| n.wrapping_mul(10).wrapping_add(u64::from(b - b'0')));
+    if text.len() > 18 || drops > MAX_DROPS {
+        return invalid(text!(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)"));
+    }
+    if drops == 0 && !allow_zero {
+        return invalid(text!(path, ": the amount must be more than 0 drops"));
+    }
+    Ok(())
 }
 
 /// A decimal string as the ledger accepts for issued amounts: `-?digits[.digits][e±digits]`.
