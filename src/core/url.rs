@@ -113,8 +113,8 @@ fn valid_authority(authority: &str) -> bool {
             _ => return false,
         }
     } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h, p),
+        match authority.bytes().rposition(|b| b == b':') {
+            Some(colon) => (authority.get(..colon).unwrap_or_default(), authority.get(colon + 1..).unwrap_or_default()),
             None => (authority, "0"),
         }
     };
@@ -137,7 +137,7 @@ pub fn parse_http_url(url: &str) -> Option<HttpUrl<'_>> {
         return None;
     }
     let after = url.get(scheme_end + 3..)?;
-    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let end = after.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(after.len());
     let (authority, rest) = (after.get(..end)?, after.get(end..)?);
     if authority.contains('@') || !valid_authority(authority) {
         return None;
