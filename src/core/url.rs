@@ -73,16 +73,27 @@ fn utf8_or_replacement(mut bytes: &[u8]) -> String {
 
 /// Parse `?a=1&b=2` (leading `?` optional, a `#fragment` is ignored) into decoded pairs.
 pub fn parse_query(query: &str) -> Vec<(String, String)> {
-    let query = query.split('#').next().unwrap_or("");
-    let query = query.strip_prefix('?').unwrap_or(query);
-    query
-        .split('&')
-        .filter(|part| !part.is_empty())
-        .map(|part| match part.split_once('=') {
-            Some((k, v)) => (decode_component(k), decode_component(v)),
-            None => (decode_component(part), String::new()),
-        })
-        .collect()
+    let (query, _) = cut(query, b'#');
+    let mut rest = Some(query.strip_prefix('?').unwrap_or(query));
+    let mut pairs = Vec::new();
+    while let Some(text) = rest {
+        let (part, next) = cut(text, b'&');
+        rest = next;
+        if !part.is_empty() {
+            let (key, value) = cut(part, b'=');
+            pairs.push((decode_component(key), value.map(decode_component).unwrap_or_default()));
+        }
+    }
+    pairs
+}
+
+/// `text` cut at its first `separator` byte (ASCII): the part before, and the part after if
+/// the separator is there. A byte scan, shared by the query helpers.
+fn cut(text: &str, separator: u8) -> (&str, Option<&str>) {
+    match text.bytes().position(|b| b == separator) {
+        Some(at) => (text.get(..at).unwrap_or_default(), text.get(at + 1..)),
+        None => (text, None),
+    }
 }
 
 /// First value of `key` in a query string.
@@ -164,19 +175,22 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// Remove the query parameters named in `keys` from `url`, keeping everything else in place
 /// (other parameters as written, and the fragment). Drops the `?` when nothing is left.
 pub fn remove_query_params(url: &str, keys: &[&str]) -> String {
-    let before_fragment = url.split('#').next().unwrap_or(url);
+    let (before_fragment, _) = cut(url, b'#');
     let fragment = url.get(before_fragment.len()..).unwrap_or("");
-    let Some((base, query)) = before_fragment.split_once('?') else {
+    let (base, Some(query)) = cut(before_fragment, b'?') else {
         return url.to_owned();
     };
-    let kept = query.split('&').filter(|part| {
-        let key = part.split('=').next().unwrap_or("");
-        !part.is_empty() && !keys.contains(&decode_component(key).as_str())
-    });
     let mut out = String::from(base);
-    for (i, part) in kept.enumerate() {
-        out.push(if i == 0 { '?' } else { '&' });
-        out.push_str(part);
+    let mut rest = Some(query);
+    let mut separator = '?';
+    while let Some(text) = rest {
+        let (part, next) = cut(text, b'&');
+        rest = next;
+        if !part.is_empty() && !keys.contains(&decode_component(cut(part, b'=').0).as_str()) {
+            out.push(separator);
+            out.push_str(part);
+            separator = '&';
+        }
     }
     out.push_str(fragment);
     out
@@ -273,5 +287,23 @@ mod tests {
         assert_eq!(remove_query_params("https://a.b/p?code=1&state=3", &keys), "https://a.b/p");
         assert_eq!(remove_query_params("https://a.b/p", &keys), "https://a.b/p");
         assert_eq!(remove_query_params("https://a.b/p?x=%20&codex=1", &keys), "https://a.b/p?x=%20&codex=1");
+    }
+
+    #[test]
+    fn query_edge_cases() {
+        assert_eq!(parse_query("?&&a&=b&c=d=e&"), vec![
+            ("a".into(), "".into()),
+            ("".into(), "b".into()),
+            ("c".into(), "d=e".into()),
+        ]);
+        assert_eq!(parse_query("#a=1"), vec![]);
+        assert_eq!(parse_query("??a=1"), vec![("?a".into(), "1".into())]);
+        assert_eq!(parse_query("a=%F0%9F%8D%BB#x&b=2"), vec![("a".into(), "🍻".into())]);
+        let keys = ["code", "state"];
+        assert_eq!(remove_query_params("https://a.b/p?", &keys), "https://a.b/p");
+        assert_eq!(remove_query_params("https://a.b/p?&&x=1&&code&", &keys), "https://a.b/p?x=1");
+        assert_eq!(remove_query_params("https://a.b/p?x=1?y=2&state=#h?code=1", &keys), "https://a.b/p?x=1?y=2#h?code=1");
+        assert_eq!(remove_query_params("https://a.b/p#h?code=1", &keys), "https://a.b/p#h?code=1");
+        assert_eq!(remove_query_params("https://a.b/p?%63ode=1&co%64e=2&y", &keys), "https://a.b/p?y");
     }
 }
