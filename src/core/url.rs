@@ -21,8 +21,14 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-fn hex_value(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+fn hex_value(b: Option<&u8>) -> Option<u8> {
+    let b = *b?;
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// Decode `%XX` escapes and `+` (as a space) of a query component; bad escapes are kept as
@@ -31,22 +37,19 @@ pub fn decode_component(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h << 4 | l);
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
+    while let Some(&b) = bytes.get(i) {
         i += 1;
+        out.push(match b {
+            b'+' => b' ',
+            b'%' => match (hex_value(bytes.get(i)), hex_value(bytes.get(i + 1))) {
+                (Some(high), Some(low)) => {
+                    i += 2;
+                    high << 4 | low
+                }
+                _ => b'%',
+            },
+            b => b,
+        });
     }
     utf8_or_replacement(&out)
 }
