@@ -117,8 +117,8 @@ pub struct HttpUrl<'a> {
 
 fn valid_authority(authority: &str) -> bool {
     let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
-        match inner.split_once(']') {
-            Some((ip6, after)) if !ip6.is_empty() && ip6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') => {
+        match cut(inner, b']') {
+            (ip6, Some(after)) if !ip6.is_empty() && ip6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') => {
                 match after {
                     "" => return true,
                     p => (ip6, p.strip_prefix(':').unwrap_or("x")),
@@ -153,7 +153,7 @@ pub fn parse_http_url(url: &str) -> Option<HttpUrl<'_>> {
     let after = url.get(scheme_end + 3..)?;
     let end = after.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(after.len());
     let (authority, rest) = (after.get(..end)?, after.get(end..)?);
-    if authority.contains('@') || !valid_authority(authority) {
+    if authority.bytes().any(|b| b == b'@') || !valid_authority(authority) {
         return None;
     }
     Some(HttpUrl { scheme, authority, rest })
