@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::core::encoding::{find_ignoring_case, is_uuid};
 use crate::core::error::{err, ErrorCode, Result};
-use crate::core::payload::{is_secret_key, show};
+use crate::core::payload::{is_secret_key, message_showing, message_with_kind, show};
 use crate::core::url::{is_absolute_http_url, origin_of, parse_query};
 use crate::core::json::JsonValue;
 use crate::prelude::*;
@@ -179,7 +179,7 @@ impl ConnectOptions {
         let members = match &self.raw {
             JsonValue::Null => &[][..],
             JsonValue::Object(m) => m.as_slice(),
-            other => return invalid(text!("Xaman.connect() takes an options object, got ", other.kind())),
+            other => return invalid(message_with_kind("Xaman.connect() takes an options object, got ", "", other)),
         };
         if let Some((key, _)) = members.iter().find(|(k, _)| is_secret_key(k)) {
             return err(
@@ -207,9 +207,12 @@ impl ConnectOptions {
                 "apiKey" => match value.as_str() {
                     Some(k) if is_uuid(k) => config.api_key = Some(k.to_ascii_lowercase()),
                     _ => {
-                        return invalid(text!(
-                            "apiKey: ", show(value), " is not an API key; use the app's API key (a UUID like \
-                             'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console"
+                        return invalid(message_showing(
+                            "apiKey",
+                            ": ",
+                            value,
+                            " is not an API key; use the app's API key (a UUID like \
+                             'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console",
                         ))
                     }
                 },
@@ -217,8 +220,11 @@ impl ConnectOptions {
                     let url = match value.as_str() {
                         Some(u) if is_absolute_http_url(u) => u.trim_end_matches('/').to_owned(),
                         _ => {
-                            return invalid(text!(
-                                key, ": ", show(value), " must be an absolute http(s) URL like 'https://xumm.app'"
+                            return invalid(message_showing(
+                                &key,
+                                ": ",
+                                value,
+                                " must be an absolute http(s) URL like 'https://xumm.app'",
                             ))
                         }
                     };
@@ -235,8 +241,11 @@ impl ConnectOptions {
                         Some("session") => StorageKind::Session,
                         Some("memory") => StorageKind::Memory,
                         _ => {
-                            return invalid(text!(
-                                "storage: ", show(value), " must be \"local\", \"session\" or \"memory\""
+                            return invalid(message_showing(
+                                "storage",
+                                ": ",
+                                value,
+                                " must be \"local\", \"session\" or \"memory\"",
                             ))
                         }
                     }
@@ -244,7 +253,7 @@ impl ConnectOptions {
                 "timeoutMs" => config.timeout_ms = Some(timeout_ms(value)?),
                 "debug" => match value.as_bool() {
                     Some(b) => config.debug = b,
-                    None => return invalid(text!("debug must be true or false, got ", show(value))),
+                    None => return invalid(message_showing("debug must be true or false, got ", "", value, "")),
                 },
                 _ => {
                     return invalid(text!(
@@ -310,8 +319,11 @@ fn timeout_ms(value: &JsonValue) -> Result<u32> {
 fn proxy_url(value: &JsonValue, page_url: Option<&str>) -> Result<String> {
     let text = value.as_str().unwrap_or("");
     let bad = || {
-        invalid(text!(
-            "proxy: ", show(value), " must be the URL of your backend proxy: an absolute http(s) URL or an absolute path like \"/api/xaman\""
+        invalid(message_showing(
+            "proxy",
+            ": ",
+            value,
+            " must be the URL of your backend proxy: an absolute http(s) URL or an absolute path like \"/api/xaman\"",
         ))
     };
     if is_absolute_http_url(text) {

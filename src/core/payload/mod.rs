@@ -136,6 +136,17 @@ pub(crate) fn show(value: &JsonValue) -> String {
     }
 }
 
+/// `first`, `second`, the value as [`show`] writes it, then `last`: the shape most refusal
+/// messages have (one function instead of the same pieces put together at every rule).
+pub(crate) fn message_showing(first: &str, second: &str, value: &JsonValue, last: &str) -> String {
+    text!(first, second, show(value), last)
+}
+
+/// `first`, `second` and the value's JSON kind ("a string", "an object", …).
+pub(crate) fn message_with_kind(first: &str, second: &str, value: &JsonValue) -> String {
+    text!(first, second, value.kind())
+}
+
 /// Check every payload rule. Codes: `invalid_payload` (txjson/txblob), `invalid_option`
 /// (options, custom_meta), `secret_in_browser` (user_token / API secret given).
 pub fn validate(request: &PayloadRequest) -> Result<()> {
@@ -188,7 +199,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
 
 fn validate_txblob(blob: &JsonValue) -> Result<()> {
     let Some(text) = blob.as_str() else {
-        return err(ErrorCode::InvalidPayload, text!("txblob must be a hex string, got ", blob.kind()));
+        return err(ErrorCode::InvalidPayload, message_with_kind("txblob must be a hex string, got ", "", blob));
     };
     if text.is_empty() {
         return err(ErrorCode::InvalidPayload, "txblob is empty: give the hex of a serialized transaction");

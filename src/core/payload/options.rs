@@ -1,7 +1,7 @@
 //! Rules for `options` and `custom_meta` (error code `invalid_option`).
 
 use crate::core::text::text;
-use super::show;
+use super::{message_showing, message_with_kind};
 use super::txjson::check_address;
 use crate::core::encoding::js_length;
 use crate::core::error::{err, ErrorCode, Result};
@@ -26,7 +26,7 @@ fn invalid<T>(message: String) -> Result<T> {
 
 pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
     let Some(members) = options.as_object() else {
-        return invalid(text!("options must be an object, got ", options.kind()));
+        return invalid(message_with_kind("options must be an object, got ", "", options));
     };
     for (key, value) in members {
         let path = text!("options.", key);
@@ -36,20 +36,23 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
         match key.as_str() {
             "submit" | "multisign" | "pathfinding" | "pathfinding_fallback" => {
                 if value.as_bool().is_none() {
-                    return invalid(text!(path, " must be true or false, got ", show(value)));
+                    return invalid(message_showing(&path, " must be true or false, got ", value, ""));
                 }
             }
             "expire" => match value.as_i64() {
                 Some(minutes) if minutes >= 1 => {}
                 _ => {
-                    return invalid(text!(
-                        path, ": ", show(value), " must be a positive whole number of minutes (e.g. 5)"
+                    return invalid(message_showing(
+                        &path,
+                        ": ",
+                        value,
+                        " must be a positive whole number of minutes (e.g. 5)",
                     ))
                 }
             },
             "signers" => {
                 let Some(items) = value.as_array() else {
-                    return invalid(text!(path, " must be an array of r-addresses, got ", value.kind()));
+                    return invalid(message_with_kind(&path, " must be an array of r-addresses, got ", value));
                 };
                 for (i, item) in items.iter().enumerate() {
                     check_address(&text!(path, "[", i, "]"), item, ErrorCode::InvalidOption)?;
@@ -61,8 +64,11 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
                         && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
                 });
                 if !ok {
-                    return invalid(text!(
-                        path, ": ", show(value), " must be a network key in upper case, e.g. \"MAINNET\", \"TESTNET\" or \"XAHAU\""
+                    return invalid(message_showing(
+                        &path,
+                        ": ",
+                        value,
+                        " must be a network key in upper case, e.g. \"MAINNET\", \"TESTNET\" or \"XAHAU\"",
                     ));
                 }
             }
@@ -83,7 +89,7 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
 
 fn validate_return_url(value: &JsonValue) -> Result<()> {
     let Some(members) = value.as_object() else {
-        return invalid(text!("options.return_url must be an object { app?, web? }, got ", value.kind()));
+        return invalid(message_with_kind("options.return_url must be an object { app?, web? }, got ", "", value));
     };
     for (key, url) in members {
         let path = text!("options.return_url.", key);
@@ -94,8 +100,11 @@ fn validate_return_url(value: &JsonValue) -> Result<()> {
             JsonValue::Null => {}
             JsonValue::String(u) if is_absolute_http_url(u) => {}
             other => {
-                return invalid(text!(
-                    path, ": ", show(other), " must be an absolute http(s) URL, e.g. \"https://example.com/done?id={id}\""
+                return invalid(message_showing(
+                    &path,
+                    ": ",
+                    other,
+                    " must be an absolute http(s) URL, e.g. \"https://example.com/done?id={id}\"",
                 ))
             }
         }
@@ -105,7 +114,11 @@ fn validate_return_url(value: &JsonValue) -> Result<()> {
 
 pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
     let Some(members) = meta.as_object() else {
-        return invalid(text!("custom_meta must be an object { identifier?, blob?, instruction? }, got ", meta.kind()));
+        return invalid(message_with_kind(
+            "custom_meta must be an object { identifier?, blob?, instruction? }, got ",
+            "",
+            meta,
+        ));
     };
     for (key, value) in members {
         let path = text!("custom_meta.", key);
@@ -116,7 +129,7 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
             "identifier" | "instruction" => {
                 let max = if key == "identifier" { MAX_IDENTIFIER } else { MAX_INSTRUCTION };
                 let Some(text) = value.as_str() else {
-                    return invalid(text!(path, " must be a string, got ", value.kind()));
+                    return invalid(message_with_kind(&path, " must be a string, got ", value));
                 };
                 let len = js_length(text);
                 if len == 0 {
@@ -128,7 +141,11 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
             }
             "blob" => {
                 if !matches!(value, JsonValue::Object(_) | JsonValue::Array(_)) {
-                    return invalid(text!(path, " must be an object (any JSON data for your app), got ", value.kind()));
+                    return invalid(message_with_kind(
+                        &path,
+                        " must be an object (any JSON data for your app), got ",
+                        value,
+                    ));
                 }
                 let len = js_length(&value.to_json_string());
                 if len > MAX_BLOB_JSON {

@@ -2,7 +2,7 @@
 //! required fields of Payment and the pseudo types.
 
 use crate::core::text::text;
-use super::{is_secret_key, show, tx_types};
+use super::{is_secret_key, message_showing, message_with_kind, tx_types};
 use crate::core::address::check_classic_address;
 use crate::core::encoding::is_hex;
 use crate::core::error::{err, ErrorCode, Result};
@@ -30,8 +30,10 @@ fn invalid<T>(message: String) -> Result<T> {
 
 pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
     let Some(members) = tx.as_object() else {
-        return invalid(text!(
-            "txjson must be an object like { TransactionType: \"Payment\", … }, got ", tx.kind()
+        return invalid(message_with_kind(
+            "txjson must be an object like { TransactionType: \"Payment\", … }, got ",
+            "",
+            tx,
         ));
     };
     if let Some((key, _)) = members.iter().find(|(k, _)| is_secret_key(k) || is_seed_key(k)) {
@@ -47,7 +49,7 @@ pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
             )
         }
         Some(JsonValue::String(t)) => t.as_str(),
-        Some(other) => return invalid(text!("txjson.TransactionType must be a string, got ", other.kind())),
+        Some(other) => return invalid(message_with_kind("txjson.TransactionType must be a string, got ", "", other)),
     };
     if !tx_types::is_known(tx_type) {
         let hint = match tx_types::case_insensitive_match(tx_type) {
@@ -92,7 +94,12 @@ pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
                 None => return invalid("txjson.Channel is missing: PaymentChannelAuthorize needs the 64-hex channel id".into()),
                 Some(JsonValue::String(c)) if c.len() == 64 && is_hex(c) => {}
                 Some(other) => {
-                    return invalid(text!("txjson.Channel: ", show(other), " is not a channel id (64 hex characters)"))
+                    return invalid(message_showing(
+                        "txjson.Channel",
+                        ": ",
+                        other,
+                        " is not a channel id (64 hex characters)",
+                    ))
                 }
             }
             match tx.get("Amount") {
@@ -119,14 +126,14 @@ pub(crate) fn check_address(path: &str, value: &JsonValue, code: ErrorCode) -> R
                 text!(path, ": '", a, "' is not a valid XRPL classic address (", problem.describe(), ")"),
             )
         }),
-        other => err(code, text!(path, " must be an r-address string, got ", other.kind())),
+        other => err(code, message_with_kind(&path, " must be an r-address string, got ", other)),
     }
 }
 
 fn check_uint32(path: &str, value: &JsonValue) -> Result<()> {
     match value.as_i64() {
         Some(n) if (0..=u32::MAX as i64).contains(&n) => Ok(()),
-        _ => invalid(text!(path, ": ", show(value), " must be a whole number from 0 to 4294967295")),
+        _ => invalid(message_showing(&path, ": ", value, " must be a whole number from 0 to 4294967295")),
     }
 }
 
@@ -135,11 +142,18 @@ fn check_drops(path: &str, value: &JsonValue, allow_zero: bool) -> Result<()> {
     let text = match value {
         JsonValue::String(s) => s,
         JsonValue::Number(_) => {
-            return invalid(text!(
-                path, ": ", show(value), " is a number; XRP amounts are strings of drops, e.g. \"1000000\" for 1 XRP"
+            return invalid(message_showing(
+                &path,
+                ": ",
+                value,
+                " is a number; XRP amounts are strings of drops, e.g. \"1000000\" for 1 XRP",
             ))
         }
-        other => return invalid(text!(path, " must be a string of drops (e.g. \"1000000\" = 1 XRP), got ", other.kind())),
+        other => return invalid(message_with_kind(
+            &path,
+            " must be a string of drops (e.g. \"1000000\" = 1 XRP), got ",
+            other,
+        )),
     };
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return invalid(text!(
@@ -188,8 +202,11 @@ fn check_currency(path: &str, value: Option<&JsonValue>) -> Result<()> {
         {
             Ok(())
         }
-        Some(other) => invalid(text!(
-            path, ".currency: ", show(other), " is not a currency code (3 characters like \"USD\", or 40 hex characters)"
+        Some(other) => invalid(message_showing(
+            &path,
+            ".currency: ",
+            other,
+            " is not a currency code (3 characters like \"USD\", or 40 hex characters)",
         )),
     }
 }
@@ -202,11 +219,16 @@ fn check_amount(path: &str, value: &JsonValue) -> Result<()> {
     if let Some(id) = value.get("mpt_issuance_id") {
         match id {
             JsonValue::String(s) if s.len() == 48 && is_hex(s) => {}
-            other => return invalid(text!(path, ".mpt_issuance_id: ", show(other), " is not an MPT issuance id (48 hex characters)")),
+            other => return invalid(message_showing(
+                &path,
+                ".mpt_issuance_id: ",
+                other,
+                " is not an MPT issuance id (48 hex characters)",
+            )),
         }
         return match value.get("value") {
             Some(JsonValue::String(v)) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
-            Some(other) => invalid(text!(value_path, ": ", show(other), " must be a string of digits")),
+            Some(other) => invalid(message_showing(&value_path, ": ", other, " must be a string of digits")),
             None => invalid(text!(value_path, " is missing")),
         };
     }
@@ -218,10 +240,18 @@ fn check_amount(path: &str, value: &JsonValue) -> Result<()> {
     match value.get("value") {
         None => invalid(text!(value_path, " is missing: give the amount as a decimal string, e.g. \"10.5\"")),
         Some(JsonValue::String(v)) if is_decimal_string(v) => Ok(()),
-        Some(JsonValue::Number(_)) => invalid(text!(
-            value_path, ": ", show(value.get("value").unwrap_or(&JsonValue::Null)), " is a number; issued amounts are decimal strings, e.g. \"10.5\""
+        Some(JsonValue::Number(_)) => invalid(message_showing(
+            &value_path,
+            ": ",
+            value.get("value").unwrap_or(&JsonValue::Null),
+            " is a number; issued amounts are decimal strings, e.g. \"10.5\"",
         )),
-        Some(other) => invalid(text!(value_path, ": ", show(other), " is not a decimal number string like \"10.5\"")),
+        Some(other) => invalid(message_showing(
+            &value_path,
+            ": ",
+            other,
+            " is not a decimal number string like \"10.5\"",
+        )),
     }
 }
 
