@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::core::encoding::{find_ignoring_case, is_uuid};
 use crate::core::error::{err, ErrorCode, Result};
-use crate::core::payload::{is_secret_key, message_showing, message_with_kind, show};
+use crate::core::payload::{is_secret_key, joined, message_showing, message_with_kind, show};
 use crate::core::url::{is_absolute_http_url, origin_of, parse_query};
 use crate::core::json::JsonValue;
 use crate::prelude::*;
@@ -221,7 +221,7 @@ impl ConnectOptions {
                         Some(u) if is_absolute_http_url(u) => u.trim_end_matches('/').to_owned(),
                         _ => {
                             return invalid(message_showing(
-                                &key,
+                                key,
                                 ": ",
                                 value,
                                 " must be an absolute http(s) URL like 'https://xumm.app'",
@@ -338,7 +338,7 @@ fn proxy_url(value: &JsonValue, page_url: Option<&str>) -> Result<String> {
     }
     let path = text.trim_end_matches('/');
     match page_url.and_then(origin_of) {
-        Some(origin) => Ok(text!(origin, path)),
+        Some(origin) => Ok(joined(&origin, path)),
         None if path.is_empty() => bad(),
         None => Ok(path.to_owned()),
     }

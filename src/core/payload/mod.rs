@@ -136,6 +136,11 @@ pub(crate) fn show(value: &JsonValue) -> String {
     }
 }
 
+/// `first` followed by `second` (a path and a field, or a path and what is wrong with it).
+pub(crate) fn joined(first: &str, second: &str) -> String {
+    text!(first, second)
+}
+
 /// `first`, `second`, the value as [`show`] writes it, then `last`: the shape most refusal
 /// messages have (one function instead of the same pieces put together at every rule).
 pub(crate) fn message_showing(first: &str, second: &str, value: &JsonValue, last: &str) -> String {
@@ -153,7 +158,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
     if let Some(kind) = request.not_an_object {
         return err(
             ErrorCode::InvalidPayload,
-            text!("xaman.payload() takes an object { txjson | txblob, options?, custom_meta? }, got ", kind),
+            joined("xaman.payload() takes an object { txjson | txblob, options?, custom_meta? }, got ", kind),
         );
     }
     if let Some((key, _)) = request.other.iter().find(|(k, _)| is_secret_key(k)) {
@@ -161,7 +166,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
     }
     if let Some(v) = &request.options {
         if let Some((key, _)) = v.as_object().unwrap_or(&[]).iter().find(|(k, _)| is_secret_key(k)) {
-            return secret_error(&text!("options.", key));
+            return secret_error(&joined("options.", key));
         }
     }
     if let Some((key, _)) = request.other.first() {

@@ -1,7 +1,7 @@
 //! Rules for `options` and `custom_meta` (error code `invalid_option`).
 
 use crate::core::text::text;
-use super::{message_showing, message_with_kind};
+use super::{joined, message_showing, message_with_kind};
 use super::txjson::check_address;
 use crate::core::encoding::js_length;
 use crate::core::error::{err, ErrorCode, Result};
@@ -29,7 +29,7 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
         return invalid(message_with_kind("options must be an object, got ", "", options));
     };
     for (key, value) in members {
-        let path = text!("options.", key);
+        let path = joined("options.", key);
         if value.is_null() {
             continue;
         }
@@ -92,9 +92,9 @@ fn validate_return_url(value: &JsonValue) -> Result<()> {
         return invalid(message_with_kind("options.return_url must be an object { app?, web? }, got ", "", value));
     };
     for (key, url) in members {
-        let path = text!("options.return_url.", key);
+        let path = joined("options.return_url.", key);
         if key != "app" && key != "web" {
-            return invalid(text!(path, " is not allowed: return_url has only `app` and `web`"));
+            return invalid(joined(&path, " is not allowed: return_url has only `app` and `web`"));
         }
         match url {
             JsonValue::Null => {}
@@ -121,7 +121,7 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
         ));
     };
     for (key, value) in members {
-        let path = text!("custom_meta.", key);
+        let path = joined("custom_meta.", key);
         if value.is_null() {
             continue;
         }
@@ -133,7 +133,7 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
                 };
                 let len = js_length(text);
                 if len == 0 {
-                    return invalid(text!(path, " is empty: leave it out instead"));
+                    return invalid(joined(&path, " is empty: leave it out instead"));
                 }
                 if len > max {
                     return invalid(text!(path, " is ", len, " characters long; the limit is ", max));
@@ -155,7 +155,7 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
                 }
             }
             _ => {
-                return invalid(text!(path, " is not allowed: custom_meta has only identifier, blob and instruction"))
+                return invalid(joined(&path, " is not allowed: custom_meta has only identifier, blob and instruction"))
             }
         }
     }

@@ -2,7 +2,7 @@
 //! required fields of Payment and the pseudo types.
 
 use crate::core::text::text;
-use super::{is_secret_key, message_showing, message_with_kind, tx_types};
+use super::{is_secret_key, joined, message_showing, message_with_kind, tx_types};
 use crate::core::address::check_classic_address;
 use crate::core::encoding::is_hex;
 use crate::core::error::{err, ErrorCode, Result};
@@ -60,17 +60,17 @@ pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
     }
     for field in ADDRESS_FIELDS {
         if let Some(value) = tx.get(field) {
-            check_address(&text!("txjson.", field), value, ErrorCode::InvalidPayload)?;
+            check_address(&joined("txjson.", field), value, ErrorCode::InvalidPayload)?;
         }
     }
     for field in UINT32_FIELDS {
         if let Some(value) = tx.get(field) {
-            check_uint32(&text!("txjson.", field), value)?;
+            check_uint32(&joined("txjson.", field), value)?;
         }
     }
     for field in AMOUNT_FIELDS {
         if let Some(value) = tx.get(field) {
-            check_amount(&text!("txjson.", field), value)?;
+            check_amount(&joined("txjson.", field), value)?;
         }
     }
     if let Some(fee) = tx.get("Fee") {
@@ -126,14 +126,14 @@ pub(crate) fn check_address(path: &str, value: &JsonValue, code: ErrorCode) -> R
                 text!(path, ": '", a, "' is not a valid XRPL classic address (", problem.describe(), ")"),
             )
         }),
-        other => err(code, message_with_kind(&path, " must be an r-address string, got ", other)),
+        other => err(code, message_with_kind(path, " must be an r-address string, got ", other)),
     }
 }
 
 fn check_uint32(path: &str, value: &JsonValue) -> Result<()> {
     match value.as_i64() {
         Some(n) if (0..=u32::MAX as i64).contains(&n) => Ok(()),
-        _ => invalid(message_showing(&path, ": ", value, " must be a whole number from 0 to 4294967295")),
+        _ => invalid(message_showing(path, ": ", value, " must be a whole number from 0 to 4294967295")),
     }
 }
 
@@ -143,14 +143,14 @@ fn check_drops(path: &str, value: &JsonValue, allow_zero: bool) -> Result<()> {
         JsonValue::String(s) => s,
         JsonValue::Number(_) => {
             return invalid(message_showing(
-                &path,
+                path,
                 ": ",
                 value,
                 " is a number; XRP amounts are strings of drops, e.g. \"1000000\" for 1 XRP",
             ))
         }
         other => return invalid(message_with_kind(
-            &path,
+            path,
             " must be a string of drops (e.g. \"1000000\" = 1 XRP), got ",
             other,
         )),
@@ -166,7 +166,7 @@ fn check_drops(path: &str, value: &JsonValue, allow_zero: bool) -> Result<()> {
         return invalid(text!(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)"));
     }
     if drops == 0 && !allow_zero {
-        return invalid(text!(path, ": the amount must be more than 0 drops"));
+        return invalid(joined(path, ": the amount must be more than 0 drops"));
     }
     Ok(())
 }
@@ -193,9 +193,10 @@ fn is_decimal_string(s: &str) -> bool {
 
 fn check_currency(path: &str, value: Option<&JsonValue>) -> Result<()> {
     match value {
-        None => invalid(text!(path, ".currency is missing: give a 3-letter code like \"USD\" or 40 hex characters")),
-        Some(JsonValue::String(c)) if c == "XRP" => invalid(text!(
-            path, ".currency: XRP is not an issued currency; give XRP as a string of drops instead of an object"
+        None => invalid(joined(path, ".currency is missing: give a 3-letter code like \"USD\" or 40 hex characters")),
+        Some(JsonValue::String(c)) if c == "XRP" => invalid(joined(
+            path,
+            ".currency: XRP is not an issued currency; give XRP as a string of drops instead of an object",
         )),
         Some(JsonValue::String(c))
             if (c.len() == 3 && c.bytes().all(|b| b.is_ascii_graphic())) || (c.len() == 40 && is_hex(c)) =>
@@ -203,7 +204,7 @@ fn check_currency(path: &str, value: Option<&JsonValue>) -> Result<()> {
             Ok(())
         }
         Some(other) => invalid(message_showing(
-            &path,
+            path,
             ".currency: ",
             other,
             " is not a currency code (3 characters like \"USD\", or 40 hex characters)",
@@ -215,12 +216,12 @@ fn check_amount(path: &str, value: &JsonValue) -> Result<()> {
     let JsonValue::Object(_) = value else {
         return check_drops(path, value, false);
     };
-    let value_path = text!(path, ".value");
+    let value_path = joined(path, ".value");
     if let Some(id) = value.get("mpt_issuance_id") {
         match id {
             JsonValue::String(s) if s.len() == 48 && is_hex(s) => {}
             other => return invalid(message_showing(
-                &path,
+                path,
                 ".mpt_issuance_id: ",
                 other,
                 " is not an MPT issuance id (48 hex characters)",
@@ -229,16 +230,16 @@ fn check_amount(path: &str, value: &JsonValue) -> Result<()> {
         return match value.get("value") {
             Some(JsonValue::String(v)) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
             Some(other) => invalid(message_showing(&value_path, ": ", other, " must be a string of digits")),
-            None => invalid(text!(value_path, " is missing")),
+            None => invalid(joined(&value_path, " is missing")),
         };
     }
     check_currency(path, value.get("currency"))?;
     match value.get("issuer") {
-        None => return invalid(text!(path, ".issuer is missing: an issued amount needs the issuer's r-address")),
-        Some(issuer) => check_address(&text!(path, ".issuer"), issuer, ErrorCode::InvalidPayload)?,
+        None => return invalid(joined(path, ".issuer is missing: an issued amount needs the issuer's r-address")),
+        Some(issuer) => check_address(&joined(path, ".issuer"), issuer, ErrorCode::InvalidPayload)?,
     }
     match value.get("value") {
-        None => invalid(text!(value_path, " is missing: give the amount as a decimal string, e.g. \"10.5\"")),
+        None => invalid(joined(&value_path, " is missing: give the amount as a decimal string, e.g. \"10.5\"")),
         Some(JsonValue::String(v)) if is_decimal_string(v) => Ok(()),
         Some(JsonValue::Number(_)) => invalid(message_showing(
             &value_path,
