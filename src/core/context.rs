@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::core::encoding::{find_ignoring_case, is_uuid};
 use crate::core::error::{err, ErrorCode, Result};
-use crate::core::payload::{is_secret_key, joined, message_showing, message_with_kind, show};
+use crate::core::payload::{is_secret_key, joined, joined4, message_showing, message_with_kind, show};
 use crate::core::url::{is_absolute_http_url, origin_of, parse_query};
 use crate::core::json::JsonValue;
 use crate::prelude::*;
@@ -184,9 +184,12 @@ impl ConnectOptions {
         if let Some((key, _)) = members.iter().find(|(k, _)| is_secret_key(k)) {
             return err(
                 ErrorCode::SecretInBrowser,
-                text!(
-                    "Xaman.connect(): `", key, "` must never be given to the browser. Keep the API secret on your \
-                     backend (the `proxy` option) and give the browser only the public apiKey."
+                joined4(
+                    "Xaman.connect(): `",
+                    key,
+                    "` must never be given to the browser. Keep the API secret on your \
+                     backend (the `proxy` option) and give the browser only the public apiKey.",
+                    "",
                 ),
             );
         }
@@ -256,9 +259,12 @@ impl ConnectOptions {
                     None => return invalid(message_showing("debug must be true or false, got ", "", value, "")),
                 },
                 _ => {
-                    return invalid(text!(
-                        "`", key, "` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, \
-                         oauthEndpoint, storage, timeoutMs, debug"
+                    return invalid(joined4(
+                        "`",
+                        key,
+                        "` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, \
+                         oauthEndpoint, storage, timeoutMs, debug",
+                        "",
                     ))
                 }
             }

@@ -108,10 +108,13 @@ pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
     };
     err(
         ErrorCode::SecretInBrowser,
-        text!(
-            path, ": ", what, " must never be given to the browser SDK. Remove it: in an xApp or after \
+        joined4(
+            path,
+            ": ",
+            what,
+            " must never be given to the browser SDK. Remove it: in an xApp or after \
              signIn() payloads are pushed to the signed-in user automatically, and with a `proxy` \
-             your backend adds the user_token and holds the API secret."
+             your backend adds the user_token and holds the API secret.",
         ),
     )
 }
@@ -127,13 +130,18 @@ pub(crate) fn show(value: &JsonValue) -> String {
                 code_points > 60
             });
             match cut.and_then(|i| s.get(..i)) {
-                Some(head) => text!("'", head, "…'"),
-                None => text!("'", s, "'"),
+                Some(head) => joined4("'", head, "…'", ""),
+                None => joined4("'", s, "'", ""),
             }
         }
         JsonValue::Number(_) | JsonValue::Bool(_) | JsonValue::Null => value.to_json_string(),
         other => other.kind().to_owned(),
     }
+}
+
+/// The four pieces one after the other (`""` for a piece not needed).
+pub(crate) fn joined4(first: &str, second: &str, third: &str, fourth: &str) -> String {
+    text!(first, second, third, fourth)
 }
 
 /// `first` followed by `second` (a path and a field, or a path and what is wrong with it).
@@ -149,7 +157,7 @@ pub(crate) fn message_showing(first: &str, second: &str, value: &JsonValue, last
 
 /// `first`, `second` and the value's JSON kind ("a string", "an object", …).
 pub(crate) fn message_with_kind(first: &str, second: &str, value: &JsonValue) -> String {
-    text!(first, second, value.kind())
+    joined4(first, second, value.kind(), "")
 }
 
 /// Check every payload rule. Codes: `invalid_payload` (txjson/txblob), `invalid_option`
@@ -177,7 +185,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
         };
         return err(
             ErrorCode::InvalidPayload,
-            text!("'", key, "' is not a payload field (use txjson or txblob, options, custom_meta).", hint),
+            joined4("'", key, "' is not a payload field (use txjson or txblob, options, custom_meta).", hint),
         );
     }
     match (&request.txjson, &request.txblob) {

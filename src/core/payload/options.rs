@@ -1,7 +1,7 @@
 //! Rules for `options` and `custom_meta` (error code `invalid_option`).
 
 use crate::core::text::text;
-use super::{joined, message_showing, message_with_kind};
+use super::{joined, joined4, message_showing, message_with_kind};
 use super::txjson::check_address;
 use crate::core::encoding::js_length;
 use crate::core::error::{err, ErrorCode, Result};
@@ -9,9 +9,9 @@ use crate::core::json::JsonValue;
 use crate::core::url::is_absolute_http_url;
 use crate::prelude::*;
 
-/// The payload options the platform knows, as the message about an unknown one lists them.
+/// The payload options the platform knows, as the message about an unknown one ends.
 const KNOWN_OPTIONS: &str =
-    "submit, multisign, expire, signers, force_network, return_url, pathfinding, pathfinding_fallback";
+    "; known options: submit, multisign, expire, signers, force_network, return_url, pathfinding, pathfinding_fallback";
 
 /// Limits of `custom_meta`, in JS string length (UTF-16 code units).
 pub const MAX_IDENTIFIER: usize = 40;
@@ -80,7 +80,7 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
                     "expires" | "expiry" | "expire_in" => " (did you mean options.expire, in minutes?)",
                     _ => "",
                 };
-                return invalid(text!(path, " is not a payload option", hint, "; known options: ", KNOWN_OPTIONS));
+                return invalid(joined4(&path, " is not a payload option", hint, KNOWN_OPTIONS));
             }
         }
     }

@@ -1,8 +1,7 @@
 //! Rules for `txjson`: a known `TransactionType`, valid addresses, amounts and tags, and the
 //! required fields of Payment and the pseudo types.
 
-use crate::core::text::text;
-use super::{is_secret_key, joined, message_showing, message_with_kind, tx_types};
+use super::{is_secret_key, joined, joined4, message_showing, message_with_kind, tx_types};
 use crate::core::address::check_classic_address;
 use crate::core::encoding::is_hex;
 use crate::core::error::{err, ErrorCode, Result};
@@ -39,7 +38,7 @@ pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
     if let Some((key, _)) = members.iter().find(|(k, _)| is_secret_key(k) || is_seed_key(k)) {
         return err(
             ErrorCode::SecretInBrowser,
-            text!("txjson.", key, ": never put a secret in a payload; Xaman signs with the user's own keys"),
+            joined4("txjson.", key, ": never put a secret in a payload; Xaman signs with the user's own keys", ""),
         );
     }
     let tx_type = match tx.get("TransactionType") {
@@ -53,10 +52,15 @@ pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
     };
     if !tx_types::is_known(tx_type) {
         let hint = match tx_types::case_insensitive_match(tx_type) {
-            Some(right) => text!(" (did you mean '", right, "'? names are case-sensitive)"),
+            Some(right) => joined4(" (did you mean '", right, "'? names are case-sensitive)", ""),
             None => " (check the spelling, e.g. 'Payment', 'TrustSet', 'OfferCreate', 'SignIn')".to_owned(),
         };
-        return invalid(text!("txjson.TransactionType: '", tx_type, "' is not a transaction type Xaman can sign", hint));
+        return invalid(joined4(
+            "txjson.TransactionType: '",
+            tx_type,
+            "' is not a transaction type Xaman can sign",
+            &hint,
+        ));
     }
     for field in ADDRESS_FIELDS {
         if let Some(value) = tx.get(field) {
@@ -121,10 +125,10 @@ fn is_seed_key(key: &str) -> bool {
 pub(crate) fn check_address(path: &str, value: &JsonValue, code: ErrorCode) -> Result<()> {
     match value {
         JsonValue::String(a) => check_classic_address(a).map_err(|problem| {
-            crate::core::XamanError::new(
-                code,
-                text!(path, ": '", a, "' is not a valid XRPL classic address (", problem.describe(), ")"),
-            )
+            let mut message = joined4(path, ": '", a, "' is not a valid XRPL classic address (");
+            message.push_str(problem.describe());
+            message.push(')');
+            crate::core::XamanError::new(code, message)
         }),
         other => err(code, message_with_kind(path, " must be an r-address string, got ", other)),
     }
@@ -156,14 +160,17 @@ fn check_drops(path: &str, value: &JsonValue, allow_zero: bool) -> Result<()> {
         )),
     };
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return invalid(text!(
-            path, ": '", text, "' is not a whole number of drops (1 XRP = \"1000000\"; no decimals, signs or spaces)"
+        return invalid(joined4(
+            path,
+            ": '",
+            text,
+            "' is not a whole number of drops (1 XRP = \"1000000\"; no decimals, signs or spaces)",
         ));
     }
     // Up to 18 digits fit a u64 without overflow; more are always above the maximum.
     let drops = text.bytes().fold(0u64, |n, b| n.wrapping_mul(10).wrapping_add(u64::from(b - b'0')));
     if text.len() > 18 || drops > MAX_DROPS {
-        return invalid(text!(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)"));
+        return invalid(joined4(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)"));
     }
     if drops == 0 && !allow_zero {
         return invalid(joined(path, ": the amount must be more than 0 drops"));
