@@ -194,3 +194,44 @@ fn route_choice() {
     assert_eq!(choose_route(Context::Proxy, false, true), Route::Deeplink);
     assert_eq!([Route::Xapp, Route::Push, Route::Qr, Route::Deeplink].map(Route::as_str), ["xapp", "push", "qr", "deeplink"]);
 }
+
+/// Whole messages of the connect refusals built from pieces (shown value, key, kind).
+#[test]
+fn connect_refusal_messages_are_exact() {
+    for (text, code, message) in [
+        (
+            r#"{"apiKey":"nope"}"#,
+            ErrorCode::InvalidConfig,
+            "apiKey: 'nope' is not an API key; use the app's API key (a UUID like \
+             'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console",
+        ),
+        (
+            r#"{"oauthEndpoint":5}"#,
+            ErrorCode::InvalidConfig,
+            "oauthEndpoint: 5 must be an absolute http(s) URL like 'https://xumm.app'",
+        ),
+        (r#"{"storage":"Local"}"#, ErrorCode::InvalidConfig, r#"storage: 'Local' must be "local", "session" or "memory""#),
+        (r#"{"debug":1}"#, ErrorCode::InvalidConfig, "debug must be true or false, got 1"),
+        (
+            r#"{"proxy":"/a b"}"#,
+            ErrorCode::InvalidConfig,
+            r#"proxy: '/a b' must be the URL of your backend proxy: an absolute http(s) URL or an absolute path like "/api/xaman""#,
+        ),
+        (
+            r#"{"apikey":"x"}"#,
+            ErrorCode::InvalidConfig,
+            "`apikey` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, oauthEndpoint, \
+             storage, timeoutMs, debug",
+        ),
+        (
+            r#"{"api_secret":"x"}"#,
+            ErrorCode::SecretInBrowser,
+            "Xaman.connect(): `api_secret` must never be given to the browser. Keep the API secret on your backend \
+             (the `proxy` option) and give the browser only the public apiKey.",
+        ),
+        ("[]", ErrorCode::InvalidConfig, "Xaman.connect() takes an options object, got an array"),
+    ] {
+        let e = config(text, None).unwrap_err();
+        assert_eq!((e.code, e.message.as_str()), (code, message), "{text}");
+    }
+}

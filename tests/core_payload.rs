@@ -335,3 +335,121 @@ fn body_is_exactly_what_was_validated() {
     assert_eq!(blob.transaction_type(), None);
     assert_eq!(PayloadRequest::from_json(JsonValue::Null).not_an_object, Some("null"));
 }
+
+#[test]
+fn every_listed_type_is_accepted_in_its_exact_spelling_only() {
+    const CHANNEL: &str = "5DB01B7FFED6B67E6B0414DED11E051D2EE2B7619CE0EAA6286D67A3A4D5BDB3";
+    let tx = |t: &str, required: &str| format!(r#"{{"txjson":{{"TransactionType":"{t}"{required}}}}}"#);
+    for t in TRANSACTION_TYPES {
+        let required = match *t {
+            "Payment" => format!(r#","Destination":"{DEST}","Amount":"1""#),
+            "PaymentChannelAuthorize" => format!(r#","Channel":"{CHANNEL}","Amount":"1""#),
+            _ => String::new(),
+        };
+        ok(&tx(t, &required));
+        let lower = t.to_ascii_lowercase();
+        let e = refused(&tx(&lower, &required));
+        assert_eq!(
+            (e.code, e.message),
+            (
+                ErrorCode::InvalidPayload,
+                format!(
+                    "txjson.TransactionType: '{lower}' is not a transaction type Xaman can sign (did you mean '{t}'? \
+                     names are case-sensitive)"
+                )
+            )
+        );
+        let cut = &t[..t.len() - 1];
+        for near in [format!("{t} "), format!(" {t}"), format!("{t}s"), cut.to_owned()] {
+            if TRANSACTION_TYPES.contains(&near.as_str()) {
+                continue;
+            }
+            let e = refused(&tx(&near, &required));
+            assert_eq!(
+                e.message,
+                format!(
+                    "txjson.TransactionType: '{near}' is not a transaction type Xaman can sign (check the spelling, \
+                     e.g. 'Payment', 'TrustSet', 'OfferCreate', 'SignIn')"
+                )
+            );
+        }
+    }
+}
+
+/// Whole messages, one for each way a refusal message is put together (shown value cut at 60
+/// code points, JSON kind, quoted text, path and text, secret wording, address problem).
+#[test]
+fn messages_are_exact() {
+    let long = "é".repeat(61);
+    for (request, code, message) in [
+        (
+            format!(r#"{{"txjson":{{"TransactionType":"TrustSet","Account":"{TYPO}"}}}}"#),
+            ErrorCode::InvalidPayload,
+            format!("txjson.Account: '{TYPO}' is not a valid XRPL classic address (checksum mismatch)"),
+        ),
+        (
+            r#"{"txjson":{"TransactionType":"TrustSet","Account":[]}}"#.to_owned(),
+            ErrorCode::InvalidPayload,
+            "txjson.Account must be an r-address string, got an array".to_owned(),
+        ),
+        (
+            r#"{"txjson":{"TransactionType":"TrustSet","Fee":"1.5"}}"#.to_owned(),
+            ErrorCode::InvalidPayload,
+            r#"txjson.Fee: '1.5' is not a whole number of drops (1 XRP = "1000000"; no decimals, signs or spaces)"#.to_owned(),
+        ),
+        (
+            r#"{"txjson":{"TransactionType":"TrustSet","Amount":"0"}}"#.to_owned(),
+            ErrorCode::InvalidPayload,
+            "txjson.Amount: the amount must be more than 0 drops".to_owned(),
+        ),
+        (
+            format!(r#"{{"txjson":{{"TransactionType":"TrustSet","Flags":"{long}"}}}}"#),
+            ErrorCode::InvalidPayload,
+            format!("txjson.Flags: '{}…' must be a whole number from 0 to 4294967295", "é".repeat(60)),
+        ),
+        (
+            format!(r#"{{"txjson":{{"TransactionType":"TrustSet","LimitAmount":{{"currency":"XRP","issuer":"{ISSUER}","value":"1"}}}}}}"#),
+            ErrorCode::InvalidPayload,
+            "txjson.LimitAmount.currency: XRP is not an issued currency; give XRP as a string of drops instead of an object"
+                .to_owned(),
+        ),
+        (
+            r#"{"txjson":{"TransactionType":"SignIn","Seed":"x"}}"#.to_owned(),
+            ErrorCode::SecretInBrowser,
+            "txjson.Seed: never put a secret in a payload; Xaman signs with the user's own keys".to_owned(),
+        ),
+        (
+            r#"{"txjson":{"TransactionType":"SignIn"},"options":{"userToken":"x"}}"#.to_owned(),
+            ErrorCode::SecretInBrowser,
+            "options.userToken: a user_token must never be given to the browser SDK. Remove it: in an xApp or after \
+             signIn() payloads are pushed to the signed-in user automatically, and with a `proxy` your backend adds the \
+             user_token and holds the API secret."
+                .to_owned(),
+        ),
+        (
+            r#"{"txjson":{"TransactionType":"SignIn"},"expire":5}"#.to_owned(),
+            ErrorCode::InvalidPayload,
+            "'expire' is not a payload field (use txjson or txblob, options, custom_meta).".to_owned(),
+        ),
+        (
+            r#"{"txjson":{"TransactionType":"SignIn"},"options":{"expiry":5}}"#.to_owned(),
+            ErrorCode::InvalidOption,
+            "options.expiry is not a payload option (did you mean options.expire, in minutes?); known options: submit, \
+             multisign, expire, signers, force_network, return_url, pathfinding, pathfinding_fallback"
+                .to_owned(),
+        ),
+        (
+            r#"{"txjson":{"TransactionType":"SignIn"},"options":{"submit":"yes"}}"#.to_owned(),
+            ErrorCode::InvalidOption,
+            "options.submit must be true or false, got 'yes'".to_owned(),
+        ),
+        (
+            r#"{"txjson":{"TransactionType":"SignIn"},"custom_meta":{"blob":"x"}}"#.to_owned(),
+            ErrorCode::InvalidOption,
+            "custom_meta.blob must be an object (any JSON data for your app), got a string".to_owned(),
+        ),
+    ] {
+        let e = refused(&request);
+        assert_eq!((e.code, e.message.as_str()), (code, message.as_str()), "{request}");
+    }
+}

@@ -2,7 +2,6 @@
 //! account id and a 4-byte double-SHA256 checksum.
 
 use crate::core::sha256::sha256;
-use crate::prelude::*;
 
 const ALPHABET: &[u8; 58] = b"rpshnaf39wBUDNEGHJKLM4PQRST7VWXYZ2bcdeCg65jkm8oFqi1tuvAxyz";
 
@@ -35,39 +34,33 @@ fn digit(c: u8) -> Option<u32> {
     ALPHABET.iter().position(|&a| a == c).map(|p| p as u32)
 }
 
-/// Decode XRPL base58 text to bytes (leading `r`s become leading zero bytes).
-fn base58_decode(text: &str) -> Result<Vec<u8>, AddressProblem> {
-    let mut bytes: Vec<u8> = Vec::with_capacity(32);
-    for &c in text.as_bytes() {
-        let mut carry = digit(c).ok_or(AddressProblem::Alphabet)?;
-        for b in bytes.iter_mut().rev() {
-            carry += u32::from(*b) * 58;
-            *b = carry as u8;
-            carry >>= 8;
-        }
-        while carry > 0 {
-            bytes.insert(0, carry as u8);
-            carry >>= 8;
-        }
-    }
-    let zeros = text.bytes().take_while(|&c| c == ALPHABET[0]).count();
-    let mut out = vec![0u8; zeros];
-    out.extend(bytes.into_iter().skip_while(|&b| b == 0));
-    Ok(out)
-}
-
 /// Check a classic address; `Err` says what is wrong.
 pub fn check_classic_address(address: &str) -> Result<(), AddressProblem> {
     if !address.starts_with('r') || !(25..=35).contains(&address.len()) {
         return Err(AddressProblem::Shape);
     }
-    let bytes = base58_decode(address)?;
-    if bytes.len() != 25 || bytes[0] != 0 {
+    // The base58 digits as one big-endian number. 35 digits are at most 58^35 < 2^206, so 26
+    // bytes always hold it, and one byte more than an address needs shows a too-long one.
+    let mut number = [0u8; 26];
+    for c in address.bytes() {
+        let mut carry = digit(c).ok_or(AddressProblem::Alphabet)?;
+        for byte in number.iter_mut().rev() {
+            carry += u32::from(*byte) * 58;
+            *byte = carry as u8;
+            carry >>= 8;
+        }
+    }
+    // Each leading `r` (digit 0) stands for a leading zero byte: the version byte 0 comes from
+    // the first one. The decoded length is those zero bytes plus the number's own bytes.
+    let zeros = address.bytes().take_while(|&c| c == ALPHABET[0]).count();
+    let significant = number.iter().position(|&b| b != 0).map_or(0, |first| number.len() - first);
+    if zeros + significant != 25 {
         return Err(AddressProblem::Length);
     }
-    let first = sha256(&bytes[..21]);
+    // Now number[1..] is the version byte 0, the 20-byte account id and the checksum.
+    let first = sha256(&number[1..22]);
     let second = sha256(&first);
-    if second[..4] != bytes[21..] {
+    if second[..4] != number[22..] {
         return Err(AddressProblem::Checksum);
     }
     Ok(())
@@ -81,6 +74,7 @@ pub fn is_valid_classic_address(address: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::text::text;
 
     const GOOD: &[&str] = &[
         "rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY",
@@ -124,6 +118,12 @@ mod tests {
         assert_eq!(check_classic_address("rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GD0"), Err(AddressProblem::Alphabet));
         assert_eq!(check_classic_address("rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDZ"), Err(AddressProblem::Checksum));
         assert_eq!(check_classic_address("rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDYY"), Err(AddressProblem::Length));
+        // Too short or too long once decoded, at both ends of the accepted text lengths.
+        assert_eq!(check_classic_address(&"r".repeat(35)), Err(AddressProblem::Length));
+        assert_eq!(check_classic_address(&text!("r", "z".repeat(34))), Err(AddressProblem::Length));
+        assert_eq!(check_classic_address(&text!("r", "z".repeat(24))), Err(AddressProblem::Length));
+        // 25 zero bytes have the right length and version; their checksum is not zero.
+        assert_eq!(check_classic_address(&"r".repeat(25)), Err(AddressProblem::Checksum));
         // An X-address or a secret is not a classic address.
         assert!(!is_valid_classic_address("X7AcgcsBL6XDcUb289X4mJ8djcdyKaB5hJDWMArnXr61cqZ"));
         assert!(!is_valid_classic_address("snoPBrXtMeMyMHUVTgbuqAfg1SUTb"));

@@ -3,9 +3,9 @@
 use crate::core::text::text;
 use serde::{Deserialize, Deserializer};
 
-use crate::core::encoding::{find_text, is_uuid};
+use crate::core::encoding::{find_ignoring_case, is_uuid};
 use crate::core::error::{err, ErrorCode, Result};
-use crate::core::payload::{is_secret_key, show};
+use crate::core::payload::{is_secret_key, joined, joined4, message_showing, message_with_kind, show};
 use crate::core::url::{is_absolute_http_url, origin_of, parse_query};
 use crate::core::json::JsonValue;
 use crate::prelude::*;
@@ -70,19 +70,17 @@ pub struct XappEnvironment {
 
 /// `true` when the user agent is an xApp webview (`xumm/xapp`, or `xAppBuilder`), any case.
 pub fn is_xapp_user_agent(user_agent: &str) -> bool {
-    let ua = user_agent.to_ascii_lowercase();
-    find_text(&ua, "xumm/xapp").is_some() || find_text(&ua, "xappbuilder").is_some()
+    find_ignoring_case(user_agent, "xumm/xapp").is_some() || find_ignoring_case(user_agent, "xappbuilder").is_some()
 }
 
 /// `(version, ott)` from a user agent `xumm/xapp:<ver> (ott:<uuid>)`.
 pub fn parse_xapp_user_agent(user_agent: &str) -> (Option<String>, Option<String>) {
-    let lower = user_agent.to_ascii_lowercase();
-    let version = find_text(&lower, "xumm/xapp:").and_then(|i| {
+    let version = find_ignoring_case(user_agent, "xumm/xapp:").and_then(|i| {
         let rest = user_agent.get(i + "xumm/xapp:".len()..)?;
-        let v: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-        (!v.is_empty()).then_some(v)
+        let end = rest.bytes().position(|b| !b.is_ascii_digit() && b != b'.').unwrap_or(rest.len());
+        rest.get(..end).filter(|v| !v.is_empty()).map(str::to_owned)
     });
-    let ott = find_text(&lower, "ott:").and_then(|i| {
+    let ott = find_ignoring_case(user_agent, "ott:").and_then(|i| {
         let rest = user_agent.get(i + 4..)?;
         let candidate = rest.get(..36)?;
         is_uuid(candidate).then(|| candidate.to_owned())
@@ -105,10 +103,9 @@ pub fn detect_xapp(user_agent: &str, query: &str) -> Option<XappEnvironment> {
 
 /// `true` for phones and tablets (Android, iPhone, iPad, iPod, Mobile, …).
 pub fn is_mobile_user_agent(user_agent: &str) -> bool {
-    let ua = user_agent.to_ascii_lowercase();
     ["android", "iphone", "ipad", "ipod", "mobile", "windows phone", "blackberry", "opera mini", "iemobile", "xumm/xapp"]
         .iter()
-        .any(|needle| find_text(&ua, needle).is_some())
+        .any(|needle| find_ignoring_case(user_agent, needle).is_some())
 }
 
 /// Browser storage choice for sessions.
@@ -182,14 +179,17 @@ impl ConnectOptions {
         let members = match &self.raw {
             JsonValue::Null => &[][..],
             JsonValue::Object(m) => m.as_slice(),
-            other => return invalid(text!("Xaman.connect() takes an options object, got ", other.kind())),
+            other => return invalid(message_with_kind("Xaman.connect() takes an options object, got ", "", other)),
         };
         if let Some((key, _)) = members.iter().find(|(k, _)| is_secret_key(k)) {
             return err(
                 ErrorCode::SecretInBrowser,
-                text!(
-                    "Xaman.connect(): `", key, "` must never be given to the browser. Keep the API secret on your \
-                     backend (the `proxy` option) and give the browser only the public apiKey."
+                joined4(
+                    "Xaman.connect(): `",
+                    key,
+                    "` must never be given to the browser. Keep the API secret on your \
+                     backend (the `proxy` option) and give the browser only the public apiKey.",
+                    "",
                 ),
             );
         }
@@ -210,9 +210,12 @@ impl ConnectOptions {
                 "apiKey" => match value.as_str() {
                     Some(k) if is_uuid(k) => config.api_key = Some(k.to_ascii_lowercase()),
                     _ => {
-                        return invalid(text!(
-                            "apiKey: ", show(value), " is not an API key; use the app's API key (a UUID like \
-                             'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console"
+                        return invalid(message_showing(
+                            "apiKey",
+                            ": ",
+                            value,
+                            " is not an API key; use the app's API key (a UUID like \
+                             'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console",
                         ))
                     }
                 },
@@ -220,8 +223,11 @@ impl ConnectOptions {
                     let url = match value.as_str() {
                         Some(u) if is_absolute_http_url(u) => u.trim_end_matches('/').to_owned(),
                         _ => {
-                            return invalid(text!(
-                                key, ": ", show(value), " must be an absolute http(s) URL like 'https://xumm.app'"
+                            return invalid(message_showing(
+                                key,
+                                ": ",
+                                value,
+                                " must be an absolute http(s) URL like 'https://xumm.app'",
                             ))
                         }
                     };
@@ -238,8 +244,11 @@ impl ConnectOptions {
                         Some("session") => StorageKind::Session,
                         Some("memory") => StorageKind::Memory,
                         _ => {
-                            return invalid(text!(
-                                "storage: ", show(value), " must be \"local\", \"session\" or \"memory\""
+                            return invalid(message_showing(
+                                "storage",
+                                ": ",
+                                value,
+                                " must be \"local\", \"session\" or \"memory\"",
                             ))
                         }
                     }
@@ -247,12 +256,15 @@ impl ConnectOptions {
                 "timeoutMs" => config.timeout_ms = Some(timeout_ms(value)?),
                 "debug" => match value.as_bool() {
                     Some(b) => config.debug = b,
-                    None => return invalid(text!("debug must be true or false, got ", show(value))),
+                    None => return invalid(message_showing("debug must be true or false, got ", "", value, "")),
                 },
                 _ => {
-                    return invalid(text!(
-                        "`", key, "` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, \
-                         oauthEndpoint, storage, timeoutMs, debug"
+                    return invalid(joined4(
+                        "`",
+                        key,
+                        "` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, \
+                         oauthEndpoint, storage, timeoutMs, debug",
+                        "",
                     ))
                 }
             }
@@ -313,8 +325,11 @@ fn timeout_ms(value: &JsonValue) -> Result<u32> {
 fn proxy_url(value: &JsonValue, page_url: Option<&str>) -> Result<String> {
     let text = value.as_str().unwrap_or("");
     let bad = || {
-        invalid(text!(
-            "proxy: ", show(value), " must be the URL of your backend proxy: an absolute http(s) URL or an absolute path like \"/api/xaman\""
+        invalid(message_showing(
+            "proxy",
+            ": ",
+            value,
+            " must be the URL of your backend proxy: an absolute http(s) URL or an absolute path like \"/api/xaman\"",
         ))
     };
     if is_absolute_http_url(text) {
@@ -329,7 +344,7 @@ fn proxy_url(value: &JsonValue, page_url: Option<&str>) -> Result<String> {
     }
     let path = text.trim_end_matches('/');
     match page_url.and_then(origin_of) {
-        Some(origin) => Ok(text!(origin, path)),
+        Some(origin) => Ok(joined(&origin, path)),
         None if path.is_empty() => bad(),
         None => Ok(path.to_owned()),
     }

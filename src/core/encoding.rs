@@ -74,19 +74,20 @@ pub fn is_uuid_v4(s: &str) -> bool {
     is_uuid(s) && b[14] == b'4' && matches!(b[19].to_ascii_lowercase(), b'8' | b'9' | b'a' | b'b')
 }
 
-/// Length of `s` as JavaScript counts it (UTF-16 code units).
-/// Byte offset of the first `needle` (non-empty) in `haystack`. A plain byte scan: the wasm then
-/// carries no `str` pattern searcher (and its panic paths) for the SDK's few fixed needles.
-pub fn find_text(haystack: &str, needle: &str) -> Option<usize> {
+/// Byte offset of the first `needle` (non-empty, written in lower case) in `haystack`, ignoring
+/// ASCII case. A plain byte scan: the wasm then carries no `str` pattern searcher (and its panic
+/// paths), and no lower-cased copy of the haystack is made.
+pub fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
     let bytes = haystack.as_bytes();
     (0..(bytes.len() + 1).saturating_sub(needle.len()))
-        .find(|&i| bytes.get(i..i + needle.len()) == Some(needle))
+        .find(|&i| bytes.get(i..i + needle.len()).is_some_and(|window| window.eq_ignore_ascii_case(needle)))
 }
 
 /// `js_length`: UTF-16 code units, like JS `string.length`.
 pub fn js_length(s: &str) -> usize {
-    s.chars().map(char::len_utf16).sum()
+    // One unit per code point (every byte that does not continue one), two for a 4-byte one.
+    s.bytes().map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
 }
 
 #[cfg(test)]
@@ -128,13 +129,15 @@ mod tests {
     }
 
     #[test]
-    fn find_text_finds_the_first_match() {
-        assert_eq!(find_text("a://b://c", "://"), Some(1));
-        assert_eq!(find_text("Mozilla xumm/xapp:2.1", "xumm/xapp:"), Some(8));
-        assert_eq!(find_text("héllo token", "token"), Some(7));
-        assert_eq!(find_text("tok", "token"), None);
-        assert_eq!(find_text("", "x"), None);
-        assert_eq!(find_text("token", "token"), Some(0));
+    fn find_ignoring_case_finds_the_first_match() {
+        assert_eq!(find_ignoring_case("a://b://c", "://"), Some(1));
+        assert_eq!(find_ignoring_case("Mozilla xumm/xapp:2.1", "xumm/xapp:"), Some(8));
+        assert_eq!(find_ignoring_case("Mozilla XUMM/xApp:2.1", "xumm/xapp:"), Some(8));
+        assert_eq!(find_ignoring_case("héllo token", "token"), Some(7));
+        assert_eq!(find_ignoring_case("héllo TOKEN", "token"), Some(7));
+        assert_eq!(find_ignoring_case("tok", "token"), None);
+        assert_eq!(find_ignoring_case("", "x"), None);
+        assert_eq!(find_ignoring_case("token", "token"), Some(0));
     }
 
     #[test]

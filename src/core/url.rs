@@ -1,7 +1,7 @@
 //! URL helpers without the `url` crate: percent-encoding, query strings, absolute-URL checks.
 
 use crate::core::text::text;
-use crate::core::encoding::find_text;
+use crate::core::encoding::find_ignoring_case;
 use crate::prelude::*;
 
 /// Percent-encode a query component (everything except `A-Z a-z 0-9 - . _ ~`), like
@@ -21,8 +21,14 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
-fn hex_value(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+fn hex_value(b: Option<&u8>) -> Option<u8> {
+    let b = *b?;
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// Decode `%XX` escapes and `+` (as a space) of a query component; bad escapes are kept as
@@ -31,38 +37,66 @@ pub fn decode_component(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h << 4 | l);
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
+    while let Some(&b) = bytes.get(i) {
         i += 1;
+        out.push(match b {
+            b'+' => b' ',
+            b'%' => match (hex_value(bytes.get(i)), hex_value(bytes.get(i + 1))) {
+                (Some(high), Some(low)) => {
+                    i += 2;
+                    high << 4 | low
+                }
+                _ => b'%',
+            },
+            b => b,
+        });
     }
-    String::from_utf8_lossy(&out).into_owned()
+    utf8_or_replacement(&out)
+}
+
+/// `bytes` as text, each maximal invalid UTF-8 sequence replaced by U+FFFD (what
+/// `String::from_utf8_lossy` does, with the validator the SDK carries anyway).
+fn utf8_or_replacement(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match core::str::from_utf8(bytes) {
+            Ok(valid) => {
+                out.push_str(valid);
+                return out;
+            }
+            Err(e) => {
+                let good = e.valid_up_to();
+                out.push_str(core::str::from_utf8(bytes.get(..good).unwrap_or_default()).unwrap_or_default());
+                out.push('\u{FFFD}');
+                bytes = bytes.get(e.error_len().map_or(bytes.len(), |bad| good + bad)..).unwrap_or_default();
+            }
+        }
+    }
 }
 
 /// Parse `?a=1&b=2` (leading `?` optional, a `#fragment` is ignored) into decoded pairs.
 pub fn parse_query(query: &str) -> Vec<(String, String)> {
-    let query = query.split('#').next().unwrap_or("");
-    let query = query.strip_prefix('?').unwrap_or(query);
-    query
-        .split('&')
-        .filter(|part| !part.is_empty())
-        .map(|part| match part.split_once('=') {
-            Some((k, v)) => (decode_component(k), decode_component(v)),
-            None => (decode_component(part), String::new()),
-        })
-        .collect()
+    let (query, _) = cut(query, b'#');
+    let mut rest = Some(query.strip_prefix('?').unwrap_or(query));
+    let mut pairs = Vec::new();
+    while let Some(text) = rest {
+        let (part, next) = cut(text, b'&');
+        rest = next;
+        if !part.is_empty() {
+            let (key, value) = cut(part, b'=');
+            pairs.push((decode_component(key), value.map(decode_component).unwrap_or_default()));
+        }
+    }
+    pairs
+}
+
+/// `text` cut at its first `separator` byte (ASCII): the part before, and the part after if
+/// the separator is there. A byte scan, shared by the query helpers.
+fn cut(text: &str, separator: u8) -> (&str, Option<&str>) {
+    match text.bytes().position(|b| b == separator) {
+        Some(at) => (text.get(..at).unwrap_or_default(), text.get(at + 1..)),
+        None => (text, None),
+    }
 }
 
 /// First value of `key` in a query string.
@@ -83,8 +117,8 @@ pub struct HttpUrl<'a> {
 
 fn valid_authority(authority: &str) -> bool {
     let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
-        match inner.split_once(']') {
-            Some((ip6, after)) if !ip6.is_empty() && ip6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') => {
+        match cut(inner, b']') {
+            (ip6, Some(after)) if !ip6.is_empty() && ip6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') => {
                 match after {
                     "" => return true,
                     p => (ip6, p.strip_prefix(':').unwrap_or("x")),
@@ -93,8 +127,8 @@ fn valid_authority(authority: &str) -> bool {
             _ => return false,
         }
     } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h, p),
+        match authority.bytes().rposition(|b| b == b':') {
+            Some(colon) => (authority.get(..colon).unwrap_or_default(), authority.get(colon + 1..).unwrap_or_default()),
             None => (authority, "0"),
         }
     };
@@ -111,15 +145,15 @@ pub fn parse_http_url(url: &str) -> Option<HttpUrl<'_>> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return None;
     }
-    let scheme_end = find_text(url, "://")?;
+    let scheme_end = find_ignoring_case(url, "://")?;
     let scheme = url.get(..scheme_end)?;
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return None;
     }
     let after = url.get(scheme_end + 3..)?;
-    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let end = after.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(after.len());
     let (authority, rest) = (after.get(..end)?, after.get(end..)?);
-    if authority.contains('@') || !valid_authority(authority) {
+    if authority.bytes().any(|b| b == b'@') || !valid_authority(authority) {
         return None;
     }
     Some(HttpUrl { scheme, authority, rest })
@@ -144,19 +178,22 @@ pub fn origin_of(url: &str) -> Option<String> {
 /// Remove the query parameters named in `keys` from `url`, keeping everything else in place
 /// (other parameters as written, and the fragment). Drops the `?` when nothing is left.
 pub fn remove_query_params(url: &str, keys: &[&str]) -> String {
-    let before_fragment = url.split('#').next().unwrap_or(url);
+    let (before_fragment, _) = cut(url, b'#');
     let fragment = url.get(before_fragment.len()..).unwrap_or("");
-    let Some((base, query)) = before_fragment.split_once('?') else {
+    let (base, Some(query)) = cut(before_fragment, b'?') else {
         return url.to_owned();
     };
-    let kept = query.split('&').filter(|part| {
-        let key = part.split('=').next().unwrap_or("");
-        !part.is_empty() && !keys.contains(&decode_component(key).as_str())
-    });
     let mut out = String::from(base);
-    for (i, part) in kept.enumerate() {
-        out.push(if i == 0 { '?' } else { '&' });
-        out.push_str(part);
+    let mut rest = Some(query);
+    let mut separator = '?';
+    while let Some(text) = rest {
+        let (part, next) = cut(text, b'&');
+        rest = next;
+        if !part.is_empty() && !keys.contains(&decode_component(cut(part, b'=').0).as_str()) {
+            out.push(separator);
+            out.push_str(part);
+            separator = '&';
+        }
     }
     out.push_str(fragment);
     out
@@ -176,6 +213,26 @@ mod tests {
         assert_eq!(decode_component("100%"), "100%");
         assert_eq!(decode_component("%zz%4"), "%zz%4");
         assert_eq!(decode_component("%41%42"), "AB");
+    }
+
+    #[test]
+    fn invalid_utf8_becomes_replacement_characters_like_from_utf8_lossy() {
+        for escaped in ["%C3%28a", "%E2%82", "%F0%9F%8D%BB%FF%FEok", "%ED%A0%80x", "%C0%AF", "a%80%80b", "%F4%90%80%80", "%E2%82%AC"] {
+            let mut bytes = Vec::new();
+            let raw = escaped.as_bytes();
+            let mut i = 0;
+            while i < raw.len() {
+                if raw[i] == b'%' {
+                    bytes.push(u8::from_str_radix(&escaped[i + 1..i + 3], 16).unwrap());
+                    i += 3;
+                } else {
+                    bytes.push(raw[i]);
+                    i += 1;
+                }
+            }
+            assert_eq!(decode_component(escaped), String::from_utf8_lossy(&bytes), "{escaped}");
+        }
+        assert_eq!(decode_component("%C3%28"), "\u{FFFD}(");
     }
 
     #[test]
@@ -233,5 +290,23 @@ mod tests {
         assert_eq!(remove_query_params("https://a.b/p?code=1&state=3", &keys), "https://a.b/p");
         assert_eq!(remove_query_params("https://a.b/p", &keys), "https://a.b/p");
         assert_eq!(remove_query_params("https://a.b/p?x=%20&codex=1", &keys), "https://a.b/p?x=%20&codex=1");
+    }
+
+    #[test]
+    fn query_edge_cases() {
+        assert_eq!(parse_query("?&&a&=b&c=d=e&"), vec![
+            ("a".into(), "".into()),
+            ("".into(), "b".into()),
+            ("c".into(), "d=e".into()),
+        ]);
+        assert_eq!(parse_query("#a=1"), vec![]);
+        assert_eq!(parse_query("??a=1"), vec![("?a".into(), "1".into())]);
+        assert_eq!(parse_query("a=%F0%9F%8D%BB#x&b=2"), vec![("a".into(), "🍻".into())]);
+        let keys = ["code", "state"];
+        assert_eq!(remove_query_params("https://a.b/p?", &keys), "https://a.b/p");
+        assert_eq!(remove_query_params("https://a.b/p?&&x=1&&code&", &keys), "https://a.b/p?x=1");
+        assert_eq!(remove_query_params("https://a.b/p?x=1?y=2&state=#h?code=1", &keys), "https://a.b/p?x=1?y=2#h?code=1");
+        assert_eq!(remove_query_params("https://a.b/p#h?code=1", &keys), "https://a.b/p#h?code=1");
+        assert_eq!(remove_query_params("https://a.b/p?%63ode=1&co%64e=2&y", &keys), "https://a.b/p?y");
     }
 }

@@ -9,7 +9,7 @@ mod txjson;
 
 use serde::{Deserialize, Deserializer};
 
-use crate::core::encoding::{find_text, is_hex};
+use crate::core::encoding::{find_ignoring_case, is_hex};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::json::JsonValue;
 use crate::prelude::*;
@@ -101,17 +101,20 @@ pub(crate) fn is_secret_key(key: &str) -> bool {
 }
 
 pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
-    let what = if path.ends_with("user_token") || find_text(&path.to_ascii_lowercase(), "token").is_some() {
+    let what = if find_ignoring_case(path, "token").is_some() {
         "a user_token"
     } else {
         "an API secret"
     };
     err(
         ErrorCode::SecretInBrowser,
-        text!(
-            path, ": ", what, " must never be given to the browser SDK. Remove it: in an xApp or after \
+        joined4(
+            path,
+            ": ",
+            what,
+            " must never be given to the browser SDK. Remove it: in an xApp or after \
              signIn() payloads are pushed to the signed-in user automatically, and with a `proxy` \
-             your backend adds the user_token and holds the API secret."
+             your backend adds the user_token and holds the API secret.",
         ),
     )
 }
@@ -119,11 +122,42 @@ pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
 /// Short text of a value for messages: strings quoted and cut at 60 chars, others by kind.
 pub(crate) fn show(value: &JsonValue) -> String {
     match value {
-        JsonValue::String(s) if s.chars().count() > 60 => text!("'", s.chars().take(60).collect::<String>(), "…'"),
-        JsonValue::String(s) => text!("'", s, "'"),
+        JsonValue::String(s) => {
+            // Byte offset of the 61st code point, counted on the UTF-8 bytes (no char iteration).
+            let mut code_points = 0;
+            let cut = s.bytes().position(|b| {
+                code_points += usize::from(b & 0xC0 != 0x80);
+                code_points > 60
+            });
+            match cut.and_then(|i| s.get(..i)) {
+                Some(head) => joined4("'", head, "…'", ""),
+                None => joined4("'", s, "'", ""),
+            }
+        }
         JsonValue::Number(_) | JsonValue::Bool(_) | JsonValue::Null => value.to_json_string(),
         other => other.kind().to_owned(),
     }
+}
+
+/// The four pieces one after the other (`""` for a piece not needed).
+pub(crate) fn joined4(first: &str, second: &str, third: &str, fourth: &str) -> String {
+    text!(first, second, third, fourth)
+}
+
+/// `first` followed by `second` (a path and a field, or a path and what is wrong with it).
+pub(crate) fn joined(first: &str, second: &str) -> String {
+    text!(first, second)
+}
+
+/// `first`, `second`, the value as [`show`] writes it, then `last`: the shape most refusal
+/// messages have (one function instead of the same pieces put together at every rule).
+pub(crate) fn message_showing(first: &str, second: &str, value: &JsonValue, last: &str) -> String {
+    text!(first, second, show(value), last)
+}
+
+/// `first`, `second` and the value's JSON kind ("a string", "an object", …).
+pub(crate) fn message_with_kind(first: &str, second: &str, value: &JsonValue) -> String {
+    joined4(first, second, value.kind(), "")
 }
 
 /// Check every payload rule. Codes: `invalid_payload` (txjson/txblob), `invalid_option`
@@ -132,7 +166,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
     if let Some(kind) = request.not_an_object {
         return err(
             ErrorCode::InvalidPayload,
-            text!("xaman.payload() takes an object { txjson | txblob, options?, custom_meta? }, got ", kind),
+            joined("xaman.payload() takes an object { txjson | txblob, options?, custom_meta? }, got ", kind),
         );
     }
     if let Some((key, _)) = request.other.iter().find(|(k, _)| is_secret_key(k)) {
@@ -140,7 +174,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
     }
     if let Some(v) = &request.options {
         if let Some((key, _)) = v.as_object().unwrap_or(&[]).iter().find(|(k, _)| is_secret_key(k)) {
-            return secret_error(&text!("options.", key));
+            return secret_error(&joined("options.", key));
         }
     }
     if let Some((key, _)) = request.other.first() {
@@ -151,7 +185,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
         };
         return err(
             ErrorCode::InvalidPayload,
-            text!("'", key, "' is not a payload field (use txjson or txblob, options, custom_meta).", hint),
+            joined4("'", key, "' is not a payload field (use txjson or txblob, options, custom_meta).", hint),
         );
     }
     match (&request.txjson, &request.txblob) {
@@ -178,7 +212,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
 
 fn validate_txblob(blob: &JsonValue) -> Result<()> {
     let Some(text) = blob.as_str() else {
-        return err(ErrorCode::InvalidPayload, text!("txblob must be a hex string, got ", blob.kind()));
+        return err(ErrorCode::InvalidPayload, message_with_kind("txblob must be a hex string, got ", "", blob));
     };
     if text.is_empty() {
         return err(ErrorCode::InvalidPayload, "txblob is empty: give the hex of a serialized transaction");
@@ -190,4 +224,21 @@ fn validate_txblob(blob: &JsonValue) -> Result<()> {
         return err(ErrorCode::InvalidPayload, text!("txblob has an odd length (", text.len(), "): hex needs two digits per byte"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn show_cuts_strings_after_60_code_points() {
+        let sixty = "é".repeat(60);
+        assert_eq!(show(&JsonValue::str(sixty.clone())), text!("'", sixty, "'"));
+        assert_eq!(show(&JsonValue::str(text!(sixty, "🍻x"))), text!("'", sixty, "…'"));
+        let beers = "🍻".repeat(61);
+        assert_eq!(show(&JsonValue::str(beers.clone())), text!("'", beers.get(..240).unwrap(), "…'"));
+        assert_eq!(show(&JsonValue::str("")), "''");
+        assert_eq!(show(&JsonValue::Bool(true)), "true");
+        assert_eq!(show(&JsonValue::Array(Vec::new())), "an array");
+    }
 }

@@ -1,7 +1,7 @@
 //! Rules for `options` and `custom_meta` (error code `invalid_option`).
 
 use crate::core::text::text;
-use super::show;
+use super::{joined, joined4, message_showing, message_with_kind};
 use super::txjson::check_address;
 use crate::core::encoding::js_length;
 use crate::core::error::{err, ErrorCode, Result};
@@ -9,9 +9,9 @@ use crate::core::json::JsonValue;
 use crate::core::url::is_absolute_http_url;
 use crate::prelude::*;
 
-/// The payload options the platform knows.
-pub const OPTION_KEYS: &[&str] =
-    &["submit", "multisign", "expire", "signers", "force_network", "return_url", "pathfinding", "pathfinding_fallback"];
+/// The payload options the platform knows, as the message about an unknown one ends.
+const KNOWN_OPTIONS: &str =
+    "; known options: submit, multisign, expire, signers, force_network, return_url, pathfinding, pathfinding_fallback";
 
 /// Limits of `custom_meta`, in JS string length (UTF-16 code units).
 pub const MAX_IDENTIFIER: usize = 40;
@@ -26,30 +26,33 @@ fn invalid<T>(message: String) -> Result<T> {
 
 pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
     let Some(members) = options.as_object() else {
-        return invalid(text!("options must be an object, got ", options.kind()));
+        return invalid(message_with_kind("options must be an object, got ", "", options));
     };
     for (key, value) in members {
-        let path = text!("options.", key);
+        let path = joined("options.", key);
         if value.is_null() {
             continue;
         }
         match key.as_str() {
             "submit" | "multisign" | "pathfinding" | "pathfinding_fallback" => {
                 if value.as_bool().is_none() {
-                    return invalid(text!(path, " must be true or false, got ", show(value)));
+                    return invalid(message_showing(&path, " must be true or false, got ", value, ""));
                 }
             }
             "expire" => match value.as_i64() {
                 Some(minutes) if minutes >= 1 => {}
                 _ => {
-                    return invalid(text!(
-                        path, ": ", show(value), " must be a positive whole number of minutes (e.g. 5)"
+                    return invalid(message_showing(
+                        &path,
+                        ": ",
+                        value,
+                        " must be a positive whole number of minutes (e.g. 5)",
                     ))
                 }
             },
             "signers" => {
                 let Some(items) = value.as_array() else {
-                    return invalid(text!(path, " must be an array of r-addresses, got ", value.kind()));
+                    return invalid(message_with_kind(&path, " must be an array of r-addresses, got ", value));
                 };
                 for (i, item) in items.iter().enumerate() {
                     check_address(&text!(path, "[", i, "]"), item, ErrorCode::InvalidOption)?;
@@ -61,8 +64,11 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
                         && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
                 });
                 if !ok {
-                    return invalid(text!(
-                        path, ": ", show(value), " must be a network key in upper case, e.g. \"MAINNET\", \"TESTNET\" or \"XAHAU\""
+                    return invalid(message_showing(
+                        &path,
+                        ": ",
+                        value,
+                        " must be a network key in upper case, e.g. \"MAINNET\", \"TESTNET\" or \"XAHAU\"",
                     ));
                 }
             }
@@ -74,14 +80,7 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
                     "expires" | "expiry" | "expire_in" => " (did you mean options.expire, in minutes?)",
                     _ => "",
                 };
-                let mut message = text!(path, " is not a payload option", hint, "; known options: ");
-                for (i, known) in OPTION_KEYS.iter().enumerate() {
-                    if i > 0 {
-                        message.push_str(", ");
-                    }
-                    message.push_str(known);
-                }
-                return invalid(message);
+                return invalid(joined4(&path, " is not a payload option", hint, KNOWN_OPTIONS));
             }
         }
     }
@@ -90,19 +89,22 @@ pub(super) fn validate_options(options: &JsonValue) -> Result<()> {
 
 fn validate_return_url(value: &JsonValue) -> Result<()> {
     let Some(members) = value.as_object() else {
-        return invalid(text!("options.return_url must be an object { app?, web? }, got ", value.kind()));
+        return invalid(message_with_kind("options.return_url must be an object { app?, web? }, got ", "", value));
     };
     for (key, url) in members {
-        let path = text!("options.return_url.", key);
+        let path = joined("options.return_url.", key);
         if key != "app" && key != "web" {
-            return invalid(text!(path, " is not allowed: return_url has only `app` and `web`"));
+            return invalid(joined(&path, " is not allowed: return_url has only `app` and `web`"));
         }
         match url {
             JsonValue::Null => {}
             JsonValue::String(u) if is_absolute_http_url(u) => {}
             other => {
-                return invalid(text!(
-                    path, ": ", show(other), " must be an absolute http(s) URL, e.g. \"https://example.com/done?id={id}\""
+                return invalid(message_showing(
+                    &path,
+                    ": ",
+                    other,
+                    " must be an absolute http(s) URL, e.g. \"https://example.com/done?id={id}\"",
                 ))
             }
         }
@@ -112,10 +114,14 @@ fn validate_return_url(value: &JsonValue) -> Result<()> {
 
 pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
     let Some(members) = meta.as_object() else {
-        return invalid(text!("custom_meta must be an object { identifier?, blob?, instruction? }, got ", meta.kind()));
+        return invalid(message_with_kind(
+            "custom_meta must be an object { identifier?, blob?, instruction? }, got ",
+            "",
+            meta,
+        ));
     };
     for (key, value) in members {
-        let path = text!("custom_meta.", key);
+        let path = joined("custom_meta.", key);
         if value.is_null() {
             continue;
         }
@@ -123,11 +129,11 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
             "identifier" | "instruction" => {
                 let max = if key == "identifier" { MAX_IDENTIFIER } else { MAX_INSTRUCTION };
                 let Some(text) = value.as_str() else {
-                    return invalid(text!(path, " must be a string, got ", value.kind()));
+                    return invalid(message_with_kind(&path, " must be a string, got ", value));
                 };
                 let len = js_length(text);
                 if len == 0 {
-                    return invalid(text!(path, " is empty: leave it out instead"));
+                    return invalid(joined(&path, " is empty: leave it out instead"));
                 }
                 if len > max {
                     return invalid(text!(path, " is ", len, " characters long; the limit is ", max));
@@ -135,7 +141,11 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
             }
             "blob" => {
                 if !matches!(value, JsonValue::Object(_) | JsonValue::Array(_)) {
-                    return invalid(text!(path, " must be an object (any JSON data for your app), got ", value.kind()));
+                    return invalid(message_with_kind(
+                        &path,
+                        " must be an object (any JSON data for your app), got ",
+                        value,
+                    ));
                 }
                 let len = js_length(&value.to_json_string());
                 if len > MAX_BLOB_JSON {
@@ -145,7 +155,7 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
                 }
             }
             _ => {
-                return invalid(text!(path, " is not allowed: custom_meta has only identifier, blob and instruction"))
+                return invalid(joined(&path, " is not allowed: custom_meta has only identifier, blob and instruction"))
             }
         }
     }

@@ -9,6 +9,18 @@
 /// Pseudo types: signed by Xaman but never submitted to a ledger.
 pub const PSEUDO_TYPES: &[&str] = &["SignIn", "PaymentChannelAuthorize"];
 
+/// Defines `TRANSACTION_TYPES` from the list below, and `NAMES`: the same names in one text,
+/// each followed by a space, which the checks scan (the wasm then holds no table of pointers).
+/// The list stays a plain `pub const` in the source: scripts/build.sh reads it for index.d.ts.
+macro_rules! transaction_types {
+    ($(#[$doc:meta])* pub const TRANSACTION_TYPES: &[&str] = &[$($name:literal),+ $(,)?];) => {
+        $(#[$doc])*
+        pub const TRANSACTION_TYPES: &[&str] = &[$($name),+];
+        const NAMES: &str = concat!($($name, " "),+);
+    };
+}
+
+transaction_types! {
 /// Every accepted `TransactionType`, sorted.
 pub const TRANSACTION_TYPES: &[&str] = &[
     "AMMBid",
@@ -87,15 +99,16 @@ pub const TRANSACTION_TYPES: &[&str] = &[
     "XChainCreateClaimID",
     "XChainModifyBridge",
 ];
+}
 
 /// `true` when `name` is an accepted type (case-sensitive, as the ledger is).
 pub fn is_known(name: &str) -> bool {
-    TRANSACTION_TYPES.binary_search(&name).is_ok()
+    NAMES.split_terminator(' ').any(|t| t == name)
 }
 
 /// The accepted type that differs from `name` only in letter case, if any.
 pub fn case_insensitive_match(name: &str) -> Option<&'static str> {
-    TRANSACTION_TYPES.iter().copied().find(|t| t.eq_ignore_ascii_case(name))
+    NAMES.split_terminator(' ').find(|t| t.eq_ignore_ascii_case(name))
 }
 
 #[cfg(test)]
@@ -122,6 +135,9 @@ mod tests {
         for p in PSEUDO_TYPES {
             assert!(is_known(p));
         }
+        assert_eq!(NAMES.split_terminator(' ').collect::<Vec<_>>(), TRANSACTION_TYPES);
+        assert!(!is_known(""));
+        assert!(!is_known("Payment "));
         assert!(!is_known("payment"));
         assert!(!is_known("Paymnet"));
         assert_eq!(case_insensitive_match("payment"), Some("Payment"));

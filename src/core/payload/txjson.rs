@@ -1,8 +1,7 @@
 //! Rules for `txjson`: a known `TransactionType`, valid addresses, amounts and tags, and the
 //! required fields of Payment and the pseudo types.
 
-use crate::core::text::text;
-use super::{is_secret_key, show, tx_types};
+use super::{is_secret_key, joined, joined4, message_showing, message_with_kind, tx_types};
 use crate::core::address::check_classic_address;
 use crate::core::encoding::is_hex;
 use crate::core::error::{err, ErrorCode, Result};
@@ -30,14 +29,16 @@ fn invalid<T>(message: String) -> Result<T> {
 
 pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
     let Some(members) = tx.as_object() else {
-        return invalid(text!(
-            "txjson must be an object like { TransactionType: \"Payment\", … }, got ", tx.kind()
+        return invalid(message_with_kind(
+            "txjson must be an object like { TransactionType: \"Payment\", … }, got ",
+            "",
+            tx,
         ));
     };
     if let Some((key, _)) = members.iter().find(|(k, _)| is_secret_key(k) || is_seed_key(k)) {
         return err(
             ErrorCode::SecretInBrowser,
-            text!("txjson.", key, ": never put a secret in a payload; Xaman signs with the user's own keys"),
+            joined4("txjson.", key, ": never put a secret in a payload; Xaman signs with the user's own keys", ""),
         );
     }
     let tx_type = match tx.get("TransactionType") {
@@ -47,28 +48,33 @@ pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
             )
         }
         Some(JsonValue::String(t)) => t.as_str(),
-        Some(other) => return invalid(text!("txjson.TransactionType must be a string, got ", other.kind())),
+        Some(other) => return invalid(message_with_kind("txjson.TransactionType must be a string, got ", "", other)),
     };
     if !tx_types::is_known(tx_type) {
         let hint = match tx_types::case_insensitive_match(tx_type) {
-            Some(right) => text!(" (did you mean '", right, "'? names are case-sensitive)"),
+            Some(right) => joined4(" (did you mean '", right, "'? names are case-sensitive)", ""),
             None => " (check the spelling, e.g. 'Payment', 'TrustSet', 'OfferCreate', 'SignIn')".to_owned(),
         };
-        return invalid(text!("txjson.TransactionType: '", tx_type, "' is not a transaction type Xaman can sign", hint));
+        return invalid(joined4(
+            "txjson.TransactionType: '",
+            tx_type,
+            "' is not a transaction type Xaman can sign",
+            &hint,
+        ));
     }
     for field in ADDRESS_FIELDS {
         if let Some(value) = tx.get(field) {
-            check_address(&text!("txjson.", field), value, ErrorCode::InvalidPayload)?;
+            check_address(&joined("txjson.", field), value, ErrorCode::InvalidPayload)?;
         }
     }
     for field in UINT32_FIELDS {
         if let Some(value) = tx.get(field) {
-            check_uint32(&text!("txjson.", field), value)?;
+            check_uint32(&joined("txjson.", field), value)?;
         }
     }
     for field in AMOUNT_FIELDS {
         if let Some(value) = tx.get(field) {
-            check_amount(&text!("txjson.", field), value)?;
+            check_amount(&joined("txjson.", field), value)?;
         }
     }
     if let Some(fee) = tx.get("Fee") {
@@ -92,7 +98,12 @@ pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
                 None => return invalid("txjson.Channel is missing: PaymentChannelAuthorize needs the 64-hex channel id".into()),
                 Some(JsonValue::String(c)) if c.len() == 64 && is_hex(c) => {}
                 Some(other) => {
-                    return invalid(text!("txjson.Channel: ", show(other), " is not a channel id (64 hex characters)"))
+                    return invalid(message_showing(
+                        "txjson.Channel",
+                        ": ",
+                        other,
+                        " is not a channel id (64 hex characters)",
+                    ))
                 }
             }
             match tx.get("Amount") {
@@ -114,19 +125,19 @@ fn is_seed_key(key: &str) -> bool {
 pub(crate) fn check_address(path: &str, value: &JsonValue, code: ErrorCode) -> Result<()> {
     match value {
         JsonValue::String(a) => check_classic_address(a).map_err(|problem| {
-            crate::core::XamanError::new(
-                code,
-                text!(path, ": '", a, "' is not a valid XRPL classic address (", problem.describe(), ")"),
-            )
+            let mut message = joined4(path, ": '", a, "' is not a valid XRPL classic address (");
+            message.push_str(problem.describe());
+            message.push(')');
+            crate::core::XamanError::new(code, message)
         }),
-        other => err(code, text!(path, " must be an r-address string, got ", other.kind())),
+        other => err(code, message_with_kind(path, " must be an r-address string, got ", other)),
     }
 }
 
 fn check_uint32(path: &str, value: &JsonValue) -> Result<()> {
     match value.as_i64() {
         Some(n) if (0..=u32::MAX as i64).contains(&n) => Ok(()),
-        _ => invalid(text!(path, ": ", show(value), " must be a whole number from 0 to 4294967295")),
+        _ => invalid(message_showing(path, ": ", value, " must be a whole number from 0 to 4294967295")),
     }
 }
 
@@ -135,58 +146,75 @@ fn check_drops(path: &str, value: &JsonValue, allow_zero: bool) -> Result<()> {
     let text = match value {
         JsonValue::String(s) => s,
         JsonValue::Number(_) => {
-            return invalid(text!(
-                path, ": ", show(value), " is a number; XRP amounts are strings of drops, e.g. \"1000000\" for 1 XRP"
+            return invalid(message_showing(
+                path,
+                ": ",
+                value,
+                " is a number; XRP amounts are strings of drops, e.g. \"1000000\" for 1 XRP",
             ))
         }
-        other => return invalid(text!(path, " must be a string of drops (e.g. \"1000000\" = 1 XRP), got ", other.kind())),
-    };
-    let digits_only = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
-    let parsed = if digits_only && text.len() <= 18 { text.parse::<u64>().ok() } else { None };
-    match parsed {
-        Some(0) if !allow_zero => invalid(text!(path, ": the amount must be more than 0 drops")),
-        Some(n) if n <= MAX_DROPS => Ok(()),
-        Some(_) => invalid(text!(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)")),
-        None if digits_only => invalid(text!(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)")),
-        None => invalid(text!(
-            path, ": '", text, "' is not a whole number of drops (1 XRP = \"1000000\"; no decimals, signs or spaces)"
+        other => return invalid(message_with_kind(
+            path,
+            " must be a string of drops (e.g. \"1000000\" = 1 XRP), got ",
+            other,
         )),
+    };
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return invalid(joined4(
+            path,
+            ": '",
+            text,
+            "' is not a whole number of drops (1 XRP = \"1000000\"; no decimals, signs or spaces)",
+        ));
     }
+    // Up to 18 digits fit a u64 without overflow; more are always above the maximum.
+    let drops = text.bytes().fold(0u64, |n, b| n.wrapping_mul(10).wrapping_add(u64::from(b - b'0')));
+    if text.len() > 18 || drops > MAX_DROPS {
+        return invalid(joined4(path, ": '", text, "' drops is more XRP than exists (max 100000000000000000)"));
+    }
+    if drops == 0 && !allow_zero {
+        return invalid(joined(path, ": the amount must be more than 0 drops"));
+    }
+    Ok(())
 }
 
 /// A decimal string as the ledger accepts for issued amounts: `-?digits[.digits][e±digits]`.
 fn is_decimal_string(s: &str) -> bool {
-    let s = s.strip_prefix('-').unwrap_or(s);
-    let (mantissa, exponent) = match s.split_once(['e', 'E']) {
-        Some((m, e)) => (m, Some(e)),
-        None => (s, None),
-    };
-    let (int, frac) = match mantissa.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (mantissa, None),
-    };
-    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = digits(int) && frac.map_or(true, digits) && (int.len() + frac.map_or(0, str::len)) > 0;
-    let exponent_ok = exponent.map_or(true, |e| {
-        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
-        !e.is_empty() && digits(e)
-    });
-    mantissa_ok && exponent_ok
+    // One pass over the bytes. `part`: 0 mantissa before a `.`, 1 after it, 2 exponent.
+    let mut part = 0;
+    let mut mantissa_digits = false;
+    let mut exponent_digits = false;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' if part < 2 => mantissa_digits = true,
+            b'0'..=b'9' => exponent_digits = true,
+            b'-' if i == 0 => {}
+            b'.' if part == 0 => part = 1,
+            b'e' | b'E' if part < 2 && mantissa_digits => part = 2,
+            b'-' | b'+' if part == 2 && !exponent_digits && matches!(s.as_bytes().get(i - 1), Some(b'e' | b'E')) => {}
+            _ => return false,
+        }
+    }
+    mantissa_digits && (part < 2 || exponent_digits)
 }
 
 fn check_currency(path: &str, value: Option<&JsonValue>) -> Result<()> {
     match value {
-        None => invalid(text!(path, ".currency is missing: give a 3-letter code like \"USD\" or 40 hex characters")),
-        Some(JsonValue::String(c)) if c == "XRP" => invalid(text!(
-            path, ".currency: XRP is not an issued currency; give XRP as a string of drops instead of an object"
+        None => invalid(joined(path, ".currency is missing: give a 3-letter code like \"USD\" or 40 hex characters")),
+        Some(JsonValue::String(c)) if c == "XRP" => invalid(joined(
+            path,
+            ".currency: XRP is not an issued currency; give XRP as a string of drops instead of an object",
         )),
         Some(JsonValue::String(c))
             if (c.len() == 3 && c.bytes().all(|b| b.is_ascii_graphic())) || (c.len() == 40 && is_hex(c)) =>
         {
             Ok(())
         }
-        Some(other) => invalid(text!(
-            path, ".currency: ", show(other), " is not a currency code (3 characters like \"USD\", or 40 hex characters)"
+        Some(other) => invalid(message_showing(
+            path,
+            ".currency: ",
+            other,
+            " is not a currency code (3 characters like \"USD\", or 40 hex characters)",
         )),
     }
 }
@@ -195,30 +223,43 @@ fn check_amount(path: &str, value: &JsonValue) -> Result<()> {
     let JsonValue::Object(_) = value else {
         return check_drops(path, value, false);
     };
-    let value_path = text!(path, ".value");
+    let value_path = joined(path, ".value");
     if let Some(id) = value.get("mpt_issuance_id") {
         match id {
             JsonValue::String(s) if s.len() == 48 && is_hex(s) => {}
-            other => return invalid(text!(path, ".mpt_issuance_id: ", show(other), " is not an MPT issuance id (48 hex characters)")),
+            other => return invalid(message_showing(
+                path,
+                ".mpt_issuance_id: ",
+                other,
+                " is not an MPT issuance id (48 hex characters)",
+            )),
         }
         return match value.get("value") {
             Some(JsonValue::String(v)) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
-            Some(other) => invalid(text!(value_path, ": ", show(other), " must be a string of digits")),
-            None => invalid(text!(value_path, " is missing")),
+            Some(other) => invalid(message_showing(&value_path, ": ", other, " must be a string of digits")),
+            None => invalid(joined(&value_path, " is missing")),
         };
     }
     check_currency(path, value.get("currency"))?;
     match value.get("issuer") {
-        None => return invalid(text!(path, ".issuer is missing: an issued amount needs the issuer's r-address")),
-        Some(issuer) => check_address(&text!(path, ".issuer"), issuer, ErrorCode::InvalidPayload)?,
+        None => return invalid(joined(path, ".issuer is missing: an issued amount needs the issuer's r-address")),
+        Some(issuer) => check_address(&joined(path, ".issuer"), issuer, ErrorCode::InvalidPayload)?,
     }
     match value.get("value") {
-        None => invalid(text!(value_path, " is missing: give the amount as a decimal string, e.g. \"10.5\"")),
+        None => invalid(joined(&value_path, " is missing: give the amount as a decimal string, e.g. \"10.5\"")),
         Some(JsonValue::String(v)) if is_decimal_string(v) => Ok(()),
-        Some(JsonValue::Number(_)) => invalid(text!(
-            value_path, ": ", show(value.get("value").unwrap_or(&JsonValue::Null)), " is a number; issued amounts are decimal strings, e.g. \"10.5\""
+        Some(JsonValue::Number(_)) => invalid(message_showing(
+            &value_path,
+            ": ",
+            value.get("value").unwrap_or(&JsonValue::Null),
+            " is a number; issued amounts are decimal strings, e.g. \"10.5\"",
         )),
-        Some(other) => invalid(text!(value_path, ": ", show(other), " is not a decimal number string like \"10.5\"")),
+        Some(other) => invalid(message_showing(
+            &value_path,
+            ": ",
+            other,
+            " is not a decimal number string like \"10.5\"",
+        )),
     }
 }
 
@@ -233,6 +274,36 @@ mod tests {
         }
         for bad in ["", "-", ".", "1e", "abc", "1,5", " 1", "1.2.3", "e5", "0x10", "1e-"] {
             assert!(!is_decimal_string(bad), "{bad}");
+        }
+    }
+
+    /// The grammar `-?digits[.digits][(e|E)[+-]digits]` (at least one mantissa digit), written
+    /// with splits, agrees with the byte scanner on every short string of the relevant bytes.
+    #[test]
+    fn decimal_strings_match_the_grammar_exhaustively() {
+        fn by_grammar(s: &str) -> bool {
+            let s = s.strip_prefix('-').unwrap_or(s);
+            let (mantissa, exponent) = match s.split_once(['e', 'E']) {
+                Some((m, e)) => (m, Some(e)),
+                None => (s, None),
+            };
+            let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+            let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+            let exponent_ok = exponent.map_or(true, |e| {
+                let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+                !e.is_empty() && digits(e)
+            });
+            digits(int) && digits(frac) && int.len() + frac.len() > 0 && exponent_ok
+        }
+        let alphabet = ['1', '0', '-', '+', '.', 'e', 'E', 'x'];
+        let mut strings = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> =
+                strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            for s in &longer {
+                assert_eq!(is_decimal_string(s), by_grammar(s), "{s:?}");
+            }
+            strings = longer;
         }
     }
 }
