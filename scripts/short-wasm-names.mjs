@@ -128,6 +128,33 @@ for (const entry of imports) {
 }
 glue = glue.replace(moduleKey, JSON.stringify(newModule) + ":");
 
+// The JS snippets' modules (src/web/io.js, put into the glue by scripts/inline-snippets.mjs as
+// `const importN = { f, g };` under the key `"./snippets/…/io.js": importN`): each module gets
+// a one-letter name and its imported functions short keys.
+const snippetModules = new Map();
+for (const entry of imports) {
+  if (entry.module === glueModule || snippetModules.has(entry.module)) continue;
+  const keyPattern = new RegExp(escape(JSON.stringify(entry.module)) + ":\\s*(\\w+)", "g");
+  const keys = [...glue.matchAll(keyPattern)];
+  if (keys.length !== 1) fail(`the glue does not have the import module ${entry.module} once`);
+  const alias = keys[0][1];
+  const objectPattern = new RegExp("const " + alias + " = \\{[^}]*\\};");
+  if ((glue.match(new RegExp(objectPattern.source, "g")) || []).length !== 1) {
+    fail(`the glue does not define ${alias} once as an object of functions`);
+  }
+  const fields = new Map();
+  for (const other of imports) {
+    if (other.module === entry.module && !fields.has(other.field)) fields.set(other.field, shortName());
+  }
+  const members = [...fields].map(([field, short]) => `${short}: ${field}`).join(", ");
+  glue = glue.replace(objectPattern, `const ${alias} = { ${members} };`);
+  // "x", "y", …: module names apart from the glue's "w" (the keys of one object).
+  const name = String.fromCharCode(120 + snippetModules.size);
+  if (snippetModules.size > 1) fail("more than two snippet modules");
+  glue = glue.replace(keys[0][0], () => JSON.stringify(name) + ": " + alias);
+  snippetModules.set(entry.module, { name, fields });
+}
+
 pos = exportSection.bodyStart;
 const exportCount = uleb();
 const exports = [];
@@ -145,7 +172,15 @@ for (const entry of exports) {
   const bare = glue.match(new RegExp("(?<![\\w$])" + escape(entry.field) + "(?![\\w$])", "g")) || [];
   const member = new RegExp("(?<![\\w$])wasm\\." + escape(entry.field) + "(?![\\w$])", "g");
   const uses = glue.match(member) || [];
-  if (uses.length === 0 || uses.length !== bare.length) continue;
+  // Other mentions must be plain identifiers (the glue's wrapper functions of the same name,
+  // which esbuild renames anyway), not property names or strings. An export the glue never
+  // mentions is renamed too: nothing else reads the wasm's exports.
+  const other = new RegExp(
+    "[.\"'`]" + escape(entry.field) + "(?![\\w$])|(?<![\\w$])" + escape(entry.field) + "[\"'`]",
+    "g",
+  );
+  if ((glue.match(other) || []).length !== uses.length) continue;
+  if (uses.length === 0 && bare.length !== 0) continue;
   entry.short = "$" + shortName();
   glue = glue.replace(member, () => "wasm." + entry.short);
   exportsRenamed++;
@@ -155,8 +190,9 @@ for (const entry of exports) {
 const parts = [encodeUleb(imports.length)];
 for (const entry of imports) {
   const ours = entry.module === glueModule;
-  parts.push(encodeName(ours ? newModule : entry.module));
-  parts.push(encodeName(ours ? renamed.get(entry.field) : entry.field));
+  const snippet = snippetModules.get(entry.module);
+  parts.push(encodeName(ours ? newModule : snippet ? snippet.name : entry.module));
+  parts.push(encodeName(ours ? renamed.get(entry.field) : snippet ? snippet.fields.get(entry.field) : entry.field));
   parts.push(entry.desc);
 }
 const body = Buffer.concat(parts);
