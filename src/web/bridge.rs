@@ -8,8 +8,8 @@
 //! Host events arrive as `message` events on `window` (iOS, frames) or `document` (Android);
 //! both are listened to and an event seen on both counts once.
 
+use alloc::rc::Rc;
 use core::cell::RefCell;
-use alloc::rc::{Rc, Weak};
 
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
@@ -23,6 +23,7 @@ use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
 use crate::web::error::to_js_error;
 use crate::web::js::{self, Timeout};
+use crate::web::listeners::Listeners;
 
 /// Added to the host's 1.5 s rule: the host times commands on arrival, and postMessage delivery
 /// jitter made 1500 ms sent arrive as 1489 ms (dropped silently by the host).
@@ -68,8 +69,7 @@ struct State {
     next_command_id: u32,
     waiting_since: Option<f64>,
     pump_timer: Option<Timeout>,
-    listeners: Vec<(u32, &'static str, Function)>,
-    next_listener_id: u32,
+    listeners: Listeners,
     last_event: JsValue,
     handler: Option<Closure<dyn FnMut(JsValue)>>,
     hook: Option<HostHook>,
@@ -91,8 +91,7 @@ impl Bridge {
                 next_command_id: 0,
                 waiting_since: None,
                 pump_timer: None,
-                listeners: Vec::new(),
-                next_listener_id: 0,
+                listeners: Listeners::new(None),
                 last_event: JsValue::UNDEFINED,
                 handler: None,
                 hook: None,
@@ -179,29 +178,15 @@ impl Bridge {
 
     /// `xaman.xapp.on(name, cb)`; returns the function that removes the listener.
     pub fn add_listener(&self, event: &str, callback: Function) -> Result<Function, XamanError> {
-        let Some(name) = EVENT_NAMES.iter().find(|n| **n == event) else {
-            let mut message = String::from("unknown xApp event \"");
-            message.push_str(event);
-            message.push_str("\": use payload, qr, destination or networkswitch");
-            return Err(XamanError::new(ErrorCode::InvalidOption, message));
-        };
-        let id = {
-            let mut state = self.state.borrow_mut();
-            let id = state.next_listener_id;
-            state.next_listener_id += 1;
-            state.listeners.push((id, name, callback));
-            id
-        };
-        let weak: Weak<RefCell<State>> = Rc::downgrade(&self.state);
-        let off = Closure::<dyn FnMut()>::new(move || {
-            if let Some(state) = weak.upgrade() {
-                state
-                    .borrow_mut()
-                    .listeners
-                    .retain(|(other, _, _)| *other != id);
-            }
-        });
-        Ok(off.into_js_value().into())
+        let listeners = self.state.borrow().listeners.clone();
+        let (_, off) = listeners.add(
+            &EVENT_NAMES,
+            "xApp ",
+            "payload, qr, destination or networkswitch",
+            event,
+            callback,
+        )?;
+        Ok(off)
     }
 
     /// Send what is due, wait for what is not; give up waiting for a host after
@@ -325,23 +310,15 @@ impl Bridge {
         };
         let (hook, listeners, debug) = {
             let state = self.state.borrow();
-            let name = event.js_name();
-            let listeners: Vec<Function> = state
-                .listeners
-                .iter()
-                .filter(|(_, n, _)| *n == name)
-                .map(|(_, _, f)| f.clone())
-                .collect();
-            (state.hook.clone(), listeners, state.debug)
+            (state.hook.clone(), state.listeners.clone(), state.debug)
         };
+        let name = event.js_name();
+        let index = EVENT_NAMES.iter().position(|n| *n == name);
         if let Some(hook) = hook {
             hook(&event);
         }
         let value = crate::web::convert::json_to_js(&event.data());
-        js::debug_log(debug, "host event", &value);
-        for listener in &listeners {
-            js::call_listener(listener, &value, debug);
-        }
+        listeners.emit(index.unwrap_or(usize::MAX), "host event", &value, debug);
     }
 }
 

@@ -2,10 +2,10 @@
 //! sign-out, and payload creation on the route the context allows. The rules themselves
 //! (option validation, context and route choice, session entries) are in `core`.
 
+use alloc::rc::{Rc, Weak};
 use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
-use alloc::rc::{Rc, Weak};
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -29,13 +29,14 @@ use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::http::{Fetch, HttpRequest, DEFAULT_TIMEOUT_MS};
 use crate::web::js::{self, Timeout};
+use crate::web::listeners::Listeners;
 use crate::web::oauth;
 use crate::web::request::PayloadHandle;
 use crate::web::sessions;
 use crate::web::status::{Follower, ResolvedHook, WeakFollower};
 use crate::web::storage::Store;
 
-/// The events of `xaman.on(name, cb)`.
+/// The events of `xaman.on(name, cb)` (their names: [`EVENT_NAMES`], in this order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClientEvent {
     /// A user signed in (argument: the user).
@@ -46,16 +47,8 @@ pub enum ClientEvent {
     Error,
 }
 
-impl ClientEvent {
-    fn parse(name: &str) -> Option<ClientEvent> {
-        match name {
-            "signedIn" => Some(ClientEvent::SignedIn),
-            "signedOut" => Some(ClientEvent::SignedOut),
-            "error" => Some(ClientEvent::Error),
-            _ => None,
-        }
-    }
-}
+/// The event names of `xaman.on(name, cb)`, in the order of [`ClientEvent`].
+pub const EVENT_NAMES: [&str; 3] = ["signedIn", "signedOut", "error"];
 
 /// The connected SDK. Clone = same instance.
 #[derive(Clone)]
@@ -72,10 +65,9 @@ struct Inner {
     web3: Option<Web3Session>,
     proxy_user: Option<User>,
     bridge: Option<Bridge>,
-    listeners: Vec<(u32, ClientEvent, Function)>,
-    next_listener_id: u32,
+    listeners: Listeners,
     /// Events that happened during `connect`, kept for the first listener of their kind.
-    early_events: Vec<(ClientEvent, JsValue)>,
+    early_events: Vec<(usize, JsValue)>,
     connected: bool,
     expiry_timer: Option<Timeout>,
     followers: Vec<(String, WeakFollower)>,
@@ -115,8 +107,7 @@ impl Client {
                 web3: None,
                 proxy_user: None,
                 bridge: None,
-                listeners: Vec::new(),
-                next_listener_id: 0,
+                listeners: Listeners::new(None),
                 early_events: Vec::new(),
                 connected: false,
                 expiry_timer: None,
@@ -187,21 +178,20 @@ impl Client {
 
     /// `xaman.on(name, cb)`; returns the function that removes the listener.
     pub fn on(&self, name: &str, callback: Function) -> WebResult<Function> {
-        let Some(event) = ClientEvent::parse(name) else {
-            let mut message = String::from("unknown event \"");
-            message.push_str(name);
-            message.push_str("\": use signedIn, signedOut or error");
-            return Err(XamanError::new(ErrorCode::InvalidOption, message));
-        };
-        let (id, early, debug) = {
+        let listeners = self.inner.borrow().listeners.clone();
+        let (event, off) = listeners.add(
+            &EVENT_NAMES,
+            "",
+            "signedIn, signedOut or error",
+            name,
+            callback.clone(),
+        )?;
+        let (early, debug) = {
             let mut inner = self.inner.borrow_mut();
-            let id = inner.next_listener_id;
-            inner.next_listener_id += 1;
-            inner.listeners.push((id, event, callback.clone()));
             let (early, rest): (Vec<_>, Vec<_>) =
                 inner.early_events.drain(..).partition(|(e, _)| *e == event);
             inner.early_events = rest;
-            (id, early, inner.config.debug)
+            (early, inner.config.debug)
         };
         if !early.is_empty() {
             // Delivered after `on` returns, like any other event.
@@ -212,16 +202,7 @@ impl Client {
                 }
             }));
         }
-        let weak = Rc::downgrade(&self.inner);
-        let off = Closure::<dyn FnMut()>::new(move || {
-            if let Some(inner) = weak.upgrade() {
-                inner
-                    .borrow_mut()
-                    .listeners
-                    .retain(|(other, _, _)| *other != id);
-            }
-        });
-        Ok(off.into_js_value().into())
+        Ok(off)
     }
 
     /// `xaman.signIn({redirect?})`. Synchronous up to `window.open`, so the popup counts as
@@ -646,24 +627,16 @@ impl Client {
     }
 
     fn emit(&self, event: ClientEvent, value: JsValue) {
+        let event = event as usize;
         let (listeners, debug) = {
             let mut inner = self.inner.borrow_mut();
-            let listeners: Vec<Function> = inner
-                .listeners
-                .iter()
-                .filter(|(_, e, _)| *e == event)
-                .map(|(_, _, f)| f.clone())
-                .collect();
-            if listeners.is_empty() && !inner.connected {
+            if !inner.connected && inner.listeners.of(event).is_empty() {
                 inner.early_events.push((event, value));
                 return;
             }
-            (listeners, inner.config.debug)
+            (inner.listeners.clone(), inner.config.debug)
         };
-        js::debug_log(debug, "event", &value);
-        for listener in &listeners {
-            js::call_listener(listener, &value, debug);
-        }
+        listeners.emit(event, "event", &value, debug);
     }
 }
 

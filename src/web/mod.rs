@@ -10,6 +10,7 @@ pub mod error;
 pub mod executor;
 pub mod http;
 pub mod js;
+pub mod listeners;
 pub mod oauth;
 pub mod request;
 pub mod sessions;

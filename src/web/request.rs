@@ -7,7 +7,6 @@ use wasm_bindgen::JsValue;
 use crate::core::context::Route;
 use crate::core::platform::CreatedPayload;
 use crate::core::qr::qr_svg;
-use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
 use crate::web::error::WebResult;
 use crate::web::js;
@@ -74,13 +73,7 @@ impl PayloadHandle {
 
     /// `req.on("status", cb)`.
     pub fn on(&self, event: &str, callback: Function) -> WebResult<Function> {
-        if event != "status" {
-            let mut message = String::from("unknown payload event \"");
-            message.push_str(event);
-            message.push_str("\": use status");
-            return Err(XamanError::new(ErrorCode::InvalidOption, message));
-        }
-        Ok(self.follower.add_listener(callback))
+        self.follower.add_listener(event, callback)
     }
 
     /// `req.resolved`.

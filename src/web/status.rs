@@ -9,10 +9,10 @@
 //! `resolved` has been read the socket stays until the payload resolves or expires, because a
 //! pending `await` cannot be detected.
 
+use alloc::rc::{Rc, Weak};
 use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
-use alloc::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
@@ -28,6 +28,7 @@ use crate::web::api::PayloadApi;
 use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::js::{self, Interval};
+use crate::web::listeners::Listeners;
 use crate::web::socket::{Socket, SocketEvent};
 
 /// Called with a verified outcome before `req.resolved` settles (the proxy route refreshes the
@@ -51,8 +52,7 @@ struct State {
     /// Bumped on every reconnect, so a delayed reconnect of an older round is ignored.
     generation: u32,
     tick: Option<Interval>,
-    listeners: Vec<(u32, Function)>,
-    next_listener_id: u32,
+    listeners: Listeners,
     promise: Promise,
     settle: Option<(Function, Function)>,
     last_details: JsValue,
@@ -67,7 +67,7 @@ struct State {
 
 /// A handle that does not keep the subscription alive.
 #[derive(Clone)]
-pub struct WeakFollower(alloc::rc::Weak<RefCell<State>>);
+pub struct WeakFollower(Weak<RefCell<State>>);
 
 impl WeakFollower {
     /// The subscription, if it is still running.
@@ -104,24 +104,33 @@ impl Follower {
         }
         let sub = Subscription::new(uuid, SubscriptionConfig::default(), now());
         let follower = Follower {
-            state: Rc::new(RefCell::new(State {
-                sub,
-                ws_url: ws_url.to_owned(),
-                api,
-                socket: None,
-                generation: 0,
-                tick: None,
-                listeners: Vec::new(),
-                next_listener_id: 0,
-                promise,
-                settle,
-                last_details: JsValue::NULL,
-                promise_taken: false,
-                handle_alive: true,
-                on_resolved,
-                debug,
-                keep_alive: None,
-            })),
+            state: Rc::new_cyclic(|weak: &Weak<RefCell<State>>| {
+                // A listener removed: the socket may no longer be needed.
+                let weak = weak.clone();
+                let removed: Rc<dyn Fn()> = Rc::new(move || {
+                    if let Some(state) = weak.upgrade() {
+                        let effects = state.borrow_mut().interest();
+                        Follower { state }.run(effects);
+                    }
+                });
+                RefCell::new(State {
+                    sub,
+                    ws_url: ws_url.to_owned(),
+                    api,
+                    socket: None,
+                    generation: 0,
+                    tick: None,
+                    listeners: Listeners::new(Some(removed)),
+                    promise,
+                    settle,
+                    last_details: JsValue::NULL,
+                    promise_taken: false,
+                    handle_alive: true,
+                    on_resolved,
+                    debug,
+                    keep_alive: None,
+                })
+            }),
         };
         follower.state.borrow_mut().keep_alive = Some(follower.clone());
         follower.connect(0);
@@ -152,31 +161,12 @@ impl Follower {
         self.state.borrow().promise.clone()
     }
 
-    /// Add a status listener; returns the function that removes it.
-    pub fn add_listener(&self, callback: Function) -> Function {
-        let id = {
-            let mut state = self.state.borrow_mut();
-            let id = state.next_listener_id;
-            state.next_listener_id += 1;
-            state.listeners.push((id, callback));
-            id
-        };
-        let weak = Rc::downgrade(&self.state);
-        let off = Closure::<dyn FnMut()>::new(move || {
-            if let Some(state) = weak.upgrade() {
-                let effects = {
-                    let mut s = state.borrow_mut();
-                    let before = s.listeners.len();
-                    s.listeners.retain(|(other, _)| *other != id);
-                    if s.listeners.len() == before {
-                        return;
-                    }
-                    s.interest()
-                };
-                Follower { state }.run(effects);
-            }
-        });
-        off.into_js_value().into()
+    /// `req.on(event, callback)`: `event` must be `"status"`. Returns the function that
+    /// removes the listener.
+    pub fn add_listener(&self, event: &str, callback: Function) -> WebResult<Function> {
+        let listeners = self.state.borrow().listeners.clone();
+        let (_, off) = listeners.add(&["status"], "payload ", "status", event, callback)?;
+        Ok(off)
     }
 
     /// The JS request object is gone (freed or garbage-collected).
@@ -336,20 +326,10 @@ impl Follower {
                 Effect::Emit(event) => {
                     let (listeners, debug) = {
                         let state = self.state.borrow();
-                        (
-                            state
-                                .listeners
-                                .iter()
-                                .map(|(_, f)| f.clone())
-                                .collect::<Vec<_>>(),
-                            state.debug,
-                        )
+                        (state.listeners.clone(), state.debug)
                     };
                     let value = convert::status_event(&event);
-                    js::debug_log(debug, "status", &value);
-                    for listener in &listeners {
-                        js::call_listener(listener, &value, debug);
-                    }
+                    listeners.emit(0, "status", &value, debug);
                 }
                 Effect::FetchPayload { after_ms } => self.fetch(after_ms),
                 Effect::Reconnect { after_ms } => self.connect(after_ms),
@@ -375,10 +355,10 @@ impl Follower {
         let leftovers = {
             let mut state = self.state.borrow_mut();
             state.generation = state.generation.wrapping_add(1);
+            state.listeners.clear();
             (
                 state.socket.take(),
                 state.tick.take(),
-                core::mem::take(&mut state.listeners),
                 state.keep_alive.take(),
             )
         };
