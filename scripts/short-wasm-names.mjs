@@ -129,29 +129,34 @@ for (const entry of imports) {
 glue = glue.replace(moduleKey, JSON.stringify(newModule) + ":");
 
 // The JS snippets' modules (src/web/io.js, put into the glue by scripts/inline-snippets.mjs as
-// `const importN = { f, g };` under the key `"./snippets/…/io.js": importN`): each module gets
-// a one-letter name and its imported functions short keys.
+// `const importN = { f, g };` under the key `"./snippets/…/io.js": importN`; wasm-bindgen
+// writes one such key per \`extern\` block, all for the same module): each module gets a
+// one-letter name and its imported functions short keys.
 const snippetModules = new Map();
 for (const entry of imports) {
   if (entry.module === glueModule || snippetModules.has(entry.module)) continue;
   const keyPattern = new RegExp(escape(JSON.stringify(entry.module)) + ":\\s*(\\w+)", "g");
   const keys = [...glue.matchAll(keyPattern)];
-  if (keys.length !== 1) fail(`the glue does not have the import module ${entry.module} once`);
-  const alias = keys[0][1];
-  const objectPattern = new RegExp("const " + alias + " = \\{[^}]*\\};");
-  if ((glue.match(new RegExp(objectPattern.source, "g")) || []).length !== 1) {
-    fail(`the glue does not define ${alias} once as an object of functions`);
-  }
+  if (keys.length === 0) fail(`the glue does not have the import module ${entry.module}`);
   const fields = new Map();
   for (const other of imports) {
     if (other.module === entry.module && !fields.has(other.field)) fields.set(other.field, shortName());
   }
   const members = [...fields].map(([field, short]) => `${short}: ${field}`).join(", ");
-  glue = glue.replace(objectPattern, `const ${alias} = { ${members} };`);
   // "x", "y", …: module names apart from the glue's "w" (the keys of one object).
-  const name = String.fromCharCode(120 + snippetModules.size);
   if (snippetModules.size > 1) fail("more than two snippet modules");
-  glue = glue.replace(keys[0][0], () => JSON.stringify(name) + ": " + alias);
+  const name = String.fromCharCode(120 + snippetModules.size);
+  // One key and one object are kept, the others (same module, same functions) removed.
+  for (const [index, [key, alias]] of keys.entries()) {
+    const objectPattern = new RegExp("const " + alias + " = \\{[^}]*\\};\\n?", "g");
+    if ((glue.match(objectPattern) || []).length !== 1) {
+      fail(`the glue does not define ${alias} once as an object of functions`);
+    }
+    const first = index === 0;
+    glue = glue.replace(objectPattern, first ? `const ${alias} = { ${members} };\n` : "");
+    const keyPattern = new RegExp(escape(key) + (first ? "" : ",?"));
+    glue = glue.replace(keyPattern, first ? JSON.stringify(name) + ": " + alias : "");
+  }
   snippetModules.set(entry.module, { name, fields });
 }
 

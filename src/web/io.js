@@ -50,3 +50,24 @@ export function whenSettled(promise, callback) {
     (reason) => callback(false, reason),
   );
 }
+
+/**
+ * A WebSocket that reports to `callback`: `null` once open, the text of each text frame
+ * (binary frames are not part of the protocol), then `true` or `false` when it closed (`true`:
+ * a clean close with code 1000). Throws when the browser refuses the URL.
+ */
+export function openSocket(url, callback) {
+  const ws = new WebSocket(url);
+  ws.onopen = () => callback(null);
+  ws.onmessage = (event) => {
+    if (typeof event.data == "string") callback(event.data);
+  };
+  ws.onclose = (event) => callback(event.wasClean && event.code == 1000);
+  return ws;
+}
+
+/** Close a socket of `openSocket` (code 1000); it reports nothing more. */
+export function closeSocket(ws) {
+  ws.onopen = ws.onmessage = ws.onclose = null;
+  ws.close(1000);
+}
