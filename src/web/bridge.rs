@@ -14,7 +14,7 @@ use core::cell::RefCell;
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{EventTarget, Window};
+use web_sys::Window;
 
 use crate::core::bridge::{
     BridgeCommand, CommandQueue, HostEvent, COMMAND_SPACING_MS, PROXY_INIT, PROXY_INIT_ACK,
@@ -104,15 +104,9 @@ impl Bridge {
                 Bridge { state }.on_message(event);
             }
         });
-        let target: &EventTarget = window.as_ref();
-        let function: &Function = handler.as_ref().unchecked_ref();
-        let _ = target.add_event_listener_with_callback("message", function);
         // Structural: a frame's document fails `instanceof EventTarget` of this realm.
-        let document = js::get(&window, "document");
-        if document.is_object() {
-            let document: &EventTarget = document.unchecked_ref();
-            let _ = document.add_event_listener_with_callback("message", function);
-        }
+        js::listen_messages(&window, handler.as_ref(), true);
+        js::listen_messages(&js::get(&window, "document"), handler.as_ref(), true);
         bridge.state.borrow_mut().handler = Some(handler);
 
         if let Some(host) = react_native_host(&window) {
@@ -257,7 +251,7 @@ impl Bridge {
                 post_react_native(&target, &item.json)
             };
             if delivered {
-                let _ = item.resolve.call0(&JsValue::UNDEFINED);
+                let _ = item.resolve.call1(&JsValue::UNDEFINED, &JsValue::UNDEFINED);
             } else {
                 let error = XamanError::new(
                     ErrorCode::BridgeUnavailable,
@@ -325,14 +319,8 @@ impl Bridge {
 impl Drop for State {
     fn drop(&mut self) {
         if let Some(handler) = self.handler.take() {
-            let function: &Function = handler.as_ref().unchecked_ref();
-            let target: &EventTarget = self.window.as_ref();
-            let _ = target.remove_event_listener_with_callback("message", function);
-            let document = js::get(&self.window, "document");
-            if document.is_object() {
-                let document: &EventTarget = document.unchecked_ref();
-                let _ = document.remove_event_listener_with_callback("message", function);
-            }
+            js::listen_messages(&self.window, handler.as_ref(), false);
+            js::listen_messages(&js::get(&self.window, "document"), handler.as_ref(), false);
             js::drop_later(Box::new(handler));
         }
     }
@@ -353,13 +341,7 @@ fn parent_frame(window: &Window) -> Option<JsValue> {
 
 /// `target.postMessage(text, "*")`.
 fn post(target: &JsValue, text: &str) -> bool {
-    let post = js::get(target, "postMessage");
-    match post.dyn_ref::<Function>() {
-        Some(post) => post
-            .call2(target, &JsValue::from_str(text), &JsValue::from_str("*"))
-            .is_ok(),
-        None => false,
-    }
+    js::call_str(target, "postMessage", text, "*").is_ok()
 }
 
 /// `ReactNativeWebView.postMessage(text)` (one argument: Android rejects a second one).

@@ -86,11 +86,11 @@ impl Client {
         let store = Store::open(config.storage);
         let timeout_ms = config.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS);
         let search = match &window {
-            Some(w) => w.location().search().unwrap_or_default(),
+            Some(w) => js::location(w, "search").unwrap_or_default(),
             None => String::new(),
         };
         let xapp_env = window.as_ref().and_then(|w| {
-            let user_agent = w.navigator().user_agent().unwrap_or_default();
+            let user_agent = user_agent(w).unwrap_or_default();
             context::detect_xapp(&user_agent, &search)
         });
         let debug = config.debug;
@@ -663,13 +663,18 @@ pub fn jwt_expired(jwt: &str) -> bool {
 
 fn is_mobile() -> bool {
     js::window()
-        .and_then(|w| w.navigator().user_agent().ok())
+        .and_then(|w| user_agent(&w))
         .is_some_and(|ua| context::is_mobile_user_agent(&ua))
+}
+
+/// `navigator.userAgent`.
+fn user_agent(window: &Window) -> Option<String> {
+    js::get_string(&js::get(window, "navigator"), "userAgent")
 }
 
 /// The validated options of `Xaman.connect`.
 fn connect_options(options: &JsValue, window: Option<&Window>) -> WebResult<Config> {
-    let page_url = window.and_then(|w| w.location().href().ok());
+    let page_url = window.and_then(|w| js::location(w, "href"));
     let raw = if options.is_undefined() || options.is_null() {
         JsonValue::Null
     } else {

@@ -11,8 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::platform::{is_error_body, oauth_error, platform_error};
-use crate::core::{ErrorCode, JsonValue, XamanError};
 use crate::core::text::Piece;
+use crate::core::{ErrorCode, JsonValue, XamanError};
 use crate::prelude::*;
 use crate::web::error::WebResult;
 use crate::web::executor::{settled, Settled};
@@ -167,8 +167,8 @@ fn answer(
     let answer: Array = settled
         .map_err(|failure| failure_of(&failure, what, timeout_ms))?
         .unchecked_into();
-    let status = answer.get(0).as_f64().unwrap_or(0.0) as u16;
-    let text = answer.get(1).as_string().unwrap_or_default();
+    let status = answer.get_unchecked(0).as_f64().unwrap_or(0.0) as u16;
+    let text = answer.get_unchecked(1).as_string().unwrap_or_default();
 
     let body = if text.trim().is_empty() {
         Some(JsValue::NULL)
@@ -202,8 +202,8 @@ fn failure_of(failure: &JsValue, what: &str, timeout_ms: u32) -> XamanError {
     let Some(kind) = failure.dyn_ref::<Array>() else {
         return network(what, &crate::web::error::message_of(failure));
     };
-    let detail = kind.get(1).as_string().unwrap_or_default();
-    match kind.get(0).as_string().as_deref() {
+    let detail = kind.get_unchecked(1).as_string().unwrap_or_default();
+    match kind.get_unchecked(0).as_string().as_deref() {
         Some("timeout") => timeout(what, timeout_ms),
         Some("header") => XamanError::new(ErrorCode::InvalidConfig, invalid_header(&detail)),
         _ => network(what, &detail),

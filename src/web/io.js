@@ -71,3 +71,11 @@ export function closeSocket(ws) {
   ws.onopen = ws.onmessage = ws.onclose = null;
   ws.close(1000);
 }
+
+/**
+ * The page's `window` (the global object when it is a `Window`), or `undefined` outside a
+ * browser window (Node, SSR, a worker).
+ */
+export function pageWindow() {
+  return typeof Window == "function" && globalThis instanceof Window ? globalThis : undefined;
+}

@@ -10,6 +10,12 @@ use crate::prelude::*;
 use crate::web::error::{to_js_error, WebResult};
 pub use crate::web::executor::{spawn, Task};
 
+#[wasm_bindgen(module = "/src/web/io.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = pageWindow)]
+    fn page_window() -> JsValue;
+}
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
@@ -36,7 +42,48 @@ fn write_js_number(n: f64, out: &mut String) {
 
 /// The page's `window`, or `None` outside a browser window (Node, SSR, a worker).
 pub fn window() -> Option<web_sys::Window> {
-    js_sys::global().dyn_into::<web_sys::Window>().ok()
+    let window = page_window();
+    window.is_object().then(|| window.unchecked_into())
+}
+
+/// `window.location[part]` (`"href"`, `"search"`).
+pub fn location(window: &JsValue, part: &str) -> Option<String> {
+    get_string(&get(window, "location"), part)
+}
+
+/// `target[method](a, b, c)`: what it returns, or what it threw (`Err(undefined)` when
+/// `target[method]` is not a function). Extra `undefined` arguments are ignored by the
+/// browser's methods, so one binding serves calls of up to three arguments.
+#[inline(never)]
+pub fn call(
+    target: &JsValue,
+    method: &str,
+    a: &JsValue,
+    b: &JsValue,
+    c: &JsValue,
+) -> Result<JsValue, JsValue> {
+    match get(target, method).dyn_ref::<Function>() {
+        Some(function) => function.call3(target, a, b, c),
+        None => Err(JsValue::UNDEFINED),
+    }
+}
+
+/// `target[method](a, b)` with string arguments.
+pub fn call_str(target: &JsValue, method: &str, a: &str, b: &str) -> Result<JsValue, JsValue> {
+    let undefined = JsValue::UNDEFINED;
+    call(target, method, &a.into(), &b.into(), &undefined)
+}
+
+/// `target.addEventListener("message", listener)` (`add`), or `removeEventListener`. Works
+/// on a window or document of another frame too (no `instanceof`).
+pub fn listen_messages(target: &JsValue, listener: &JsValue, add: bool) {
+    let method = if add {
+        "addEventListener"
+    } else {
+        "removeEventListener"
+    };
+    let undefined = JsValue::UNDEFINED;
+    let _ = call(target, method, &"message".into(), listener, &undefined);
 }
 
 /// `target[key]` (undefined when missing or when `target` is not an object).

@@ -6,10 +6,10 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use core::future::Future;
 
-use js_sys::{Function, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{EventTarget, Window};
+use web_sys::Window;
 
 use crate::core::context::{Config, StorageKind};
 use crate::core::jwt::{decode_payload, JwtClaims};
@@ -67,17 +67,22 @@ pub fn prepare(config: &Config, window: &Window) -> WebResult<(PendingPkce, Stri
 
 /// This page's URL without the OAuth2 return parameters and the fragment.
 pub fn redirect_uri(window: &Window) -> String {
-    let href = window.location().href().unwrap_or_default();
+    let href = js::location(window, "href").unwrap_or_default();
     let without_fragment = href.split('#').next().unwrap_or_default();
     pkce::strip_oauth_params(without_fragment)
 }
 
 /// `window.open` the sign-in popup; `None` when the browser blocked it.
 pub fn open_popup(window: &Window, url: &str) -> Option<Window> {
-    window
-        .open_with_url_and_target_and_features(url, POPUP_NAME, POPUP_FEATURES)
-        .ok()
-        .flatten()
+    let popup = js::call(
+        window,
+        "open",
+        &url.into(),
+        &POPUP_NAME.into(),
+        &POPUP_FEATURES.into(),
+    )
+    .ok()?;
+    popup.is_object().then(|| popup.unchecked_into())
 }
 
 /// The store that keeps the PKCE values across a redirect: this tab's `sessionStorage` when
@@ -99,12 +104,15 @@ pub fn redirect(window: &Window, store: &Store, pending: &PendingPkce, url: &str
             "could not keep the sign-in state for the redirect",
         ));
     }
-    window.location().assign(url).map_err(|_| {
-        XamanError::new(
-            ErrorCode::OauthFailed,
-            "the browser refused to open the sign-in page",
-        )
-    })
+    let location = js::get(window, "location");
+    js::call_str(&location, "assign", url, "")
+        .map(|_| ())
+        .map_err(|_| {
+            XamanError::new(
+                ErrorCode::OauthFailed,
+                "the browser refused to open the sign-in page",
+            )
+        })
 }
 
 /// Wait for the popup's result message (only from the OAuth2 origin, state checked); rejects
@@ -164,15 +172,13 @@ pub async fn wait_for_popup(
             finish(pkce::check_callback(&callback, &state));
         })
     };
-    let target: &EventTarget = window.as_ref();
-    let listener: &Function = on_message.as_ref().unchecked_ref();
-    let _ = target.add_event_listener_with_callback("message", listener);
+    js::listen_messages(window, on_message.as_ref(), true);
 
     let closed_since = Rc::new(RefCell::new(None::<f64>));
     let poll = {
         let finish = finish.clone();
         Interval::new(POPUP_POLL_MS, move || {
-            if !popup.closed().unwrap_or(false) {
+            if js::get(&popup, "closed").as_bool() != Some(true) {
                 return;
             }
             let since = *closed_since.borrow_mut().get_or_insert_with(js::now_ms);
@@ -187,7 +193,7 @@ pub async fn wait_for_popup(
 
     let result = crate::web::executor::settled(&promise).await;
     drop(poll);
-    let _ = target.remove_event_listener_with_callback("message", listener);
+    js::listen_messages(window, on_message.as_ref(), false);
     js::drop_later(Box::new(on_message));
     match result {
         Ok(code) => Ok(code.as_string().unwrap_or_default()),

@@ -147,13 +147,18 @@ pub fn finish_redirect(
 
 /// `history.replaceState` to the current URL without the OAuth2 return parameters.
 fn strip_oauth_params(window: &Window) {
-    let Ok(href) = window.location().href() else {
+    let Some(href) = js::location(window, "href") else {
         return;
     };
     let clean = pkce::strip_oauth_params(&href);
     if clean != href {
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
-        }
+        let history = js::get(window, "history");
+        let _ = js::call(
+            &history,
+            "replaceState",
+            &JsValue::NULL,
+            &"".into(),
+            &clean.into(),
+        );
     }
 }

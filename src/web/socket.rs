@@ -45,7 +45,7 @@ impl Socket {
                 SocketEvent::Message(text)
             } else {
                 SocketEvent::Close {
-                    clean: value.is_truthy(),
+                    clean: value.as_bool() == Some(true),
                 }
             })
         });

@@ -5,7 +5,9 @@
 //! frame, Node) falls back to memory.
 
 use core::cell::RefCell;
+
 use alloc::rc::Rc;
+use wasm_bindgen::JsValue;
 
 use crate::core::context::StorageKind;
 use crate::core::JsonValue;
@@ -20,7 +22,8 @@ pub struct Store {
 
 #[derive(Clone)]
 enum Backend {
-    Browser(web_sys::Storage),
+    /// `localStorage` or `sessionStorage`.
+    Browser(JsValue),
     /// A few entries at most: a list is smaller in the wasm than a hash map.
     Memory(Rc<RefCell<Vec<(String, String)>>>),
 }
@@ -28,13 +31,15 @@ enum Backend {
 impl Store {
     /// Open the storage of `kind`; falls back to memory when the browser refuses it.
     pub fn open(kind: StorageKind) -> Store {
-        let browser = js::window().and_then(|window| match kind {
-            StorageKind::Local => window.local_storage().ok().flatten(),
-            StorageKind::Session => window.session_storage().ok().flatten(),
-            StorageKind::Memory => None,
-        });
+        let name = match kind {
+            StorageKind::Local => "localStorage",
+            StorageKind::Session => "sessionStorage",
+            StorageKind::Memory => return Store::memory(),
+        };
+        // Reading the property can throw (a sandboxed frame): then it is undefined.
+        let browser = js::window().map(|window| js::get(&window, name));
         match browser {
-            Some(storage) if usable(&storage) => Store {
+            Some(storage) if storage.is_object() && usable(&storage) => Store {
                 backend: Backend::Browser(storage),
             },
             _ => Store::memory(),
@@ -56,7 +61,9 @@ impl Store {
     /// The raw text under `key`.
     pub fn get_text(&self, key: &str) -> Option<String> {
         match &self.backend {
-            Backend::Browser(storage) => storage.get_item(key).ok().flatten(),
+            Backend::Browser(storage) => js::call_str(storage, "getItem", key, "")
+                .ok()
+                .and_then(|text| text.as_string()),
             Backend::Memory(list) => list
                 .borrow()
                 .iter()
@@ -79,7 +86,7 @@ impl Store {
     /// Store raw text under `key`. Returns `false` if the browser refused (quota).
     pub fn set_text(&self, key: &str, text: &str) -> bool {
         match &self.backend {
-            Backend::Browser(storage) => storage.set_item(key, text).is_ok(),
+            Backend::Browser(storage) => js::call_str(storage, "setItem", key, text).is_ok(),
             Backend::Memory(list) => {
                 let mut list = list.borrow_mut();
                 list.retain(|(k, _)| k != key);
@@ -93,7 +100,7 @@ impl Store {
     pub fn remove(&self, key: &str) {
         match &self.backend {
             Backend::Browser(storage) => {
-                let _ = storage.remove_item(key);
+                let _ = js::call_str(storage, "removeItem", key, "");
             }
             Backend::Memory(list) => list.borrow_mut().retain(|(k, _)| k != key),
         }
@@ -101,9 +108,9 @@ impl Store {
 }
 
 /// A storage object can exist yet throw on every write (Safari private mode, full quota).
-fn usable(storage: &web_sys::Storage) -> bool {
+fn usable(storage: &JsValue) -> bool {
     let probe = "xaman-wasm:probe";
-    let ok = storage.set_item(probe, "1").is_ok();
-    let _ = storage.remove_item(probe);
+    let ok = js::call_str(storage, "setItem", probe, "1").is_ok();
+    let _ = js::call_str(storage, "removeItem", probe, "");
     ok
 }
