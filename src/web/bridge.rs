@@ -8,8 +8,8 @@
 //! Host events arrive as `message` events on `window` (iOS, frames) or `document` (Android);
 //! both are listened to and an event seen on both counts once.
 
+use crate::web::cell::RefCell;
 use alloc::rc::Rc;
-use core::cell::RefCell;
 
 use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;

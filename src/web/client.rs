@@ -2,8 +2,8 @@
 //! sign-out, and payload creation on the route the context allows. The rules themselves
 //! (option validation, context and route choice, session entries) are in `core`.
 
+use crate::web::cell::RefCell;
 use alloc::rc::{Rc, Weak};
-use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
 

@@ -5,12 +5,14 @@
 //! A woken task is polled on its own microtask (`queueMicrotask`), so tasks run in the order
 //! they were woken, after the code that woke them returned.
 
-use core::cell::{Cell, RefCell};
+use core::cell::Cell;
+
+use crate::prelude::*;
+use crate::web::cell::RefCell;
+use alloc::rc::Rc;
 use core::future::Future;
 use core::pin::Pin;
-use alloc::rc::Rc;
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
-use crate::prelude::*;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;

@@ -1,8 +1,8 @@
 //! The page's event listeners of one SDK object (`xaman.on`, `req.on`, `xaman.xapp.on`): one
 //! registry type for all three, so the wasm carries one `on` and one unsubscribe closure.
 
+use crate::web::cell::RefCell;
 use alloc::rc::Rc;
-use core::cell::RefCell;
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;

@@ -4,6 +4,7 @@
 pub mod alloc;
 pub mod api;
 pub mod bridge;
+pub mod cell;
 pub mod client;
 pub mod convert;
 pub mod error;

@@ -2,8 +2,8 @@
 //! popup (opened synchronously inside the caller's click) or by a full-page redirect that the
 //! next `Xaman.connect` finishes. The PKCE math and message parsing are in `core::pkce`.
 
+use crate::web::cell::RefCell;
 use alloc::rc::Rc;
-use core::cell::RefCell;
 use core::future::Future;
 
 use js_sys::Promise;

@@ -9,8 +9,8 @@
 //! `resolved` has been read the socket stays until the payload resolves or expires, because a
 //! pending `await` cannot be detected.
 
+use crate::web::cell::RefCell;
 use alloc::rc::{Rc, Weak};
-use core::cell::RefCell;
 use core::future::Future;
 use core::pin::Pin;
 

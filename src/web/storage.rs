@@ -4,7 +4,7 @@
 //! storage never breaks `Xaman.connect`. A storage the browser refuses (privacy mode, sandboxed
 //! frame, Node) falls back to memory.
 
-use core::cell::RefCell;
+use crate::web::cell::RefCell;
 
 use alloc::rc::Rc;
 use wasm_bindgen::JsValue;
