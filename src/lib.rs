@@ -78,8 +78,8 @@ mod surface {
 
         /// `"xapp" | "web3" | "proxy"`: the route new payloads take now.
         #[wasm_bindgen(getter)]
-        pub fn context(&self) -> String {
-            self.client.context().to_owned()
+        pub fn context(&self) -> JsValue {
+            self.client.context().into()
         }
 
         /// The signed-in user (`{account, name?, networkType?, networkEndpoint?,
@@ -113,8 +113,10 @@ mod surface {
         }
 
         /// Listen to `"signedIn" | "signedOut" | "error"`; returns the unsubscribe function.
-        pub fn on(&self, event: &str, callback: Function) -> Result<Function, JsValue> {
-            self.client.on(event, callback).map_err(|e| to_js_error(&e))
+        pub fn on(&self, event: JsValue, callback: Function) -> Result<Function, JsValue> {
+            self.client
+                .on(&event_name(&event), callback)
+                .map_err(|e| to_js_error(&e))
         }
 
         /// Create a sign request: `{txjson | txblob, options?, custom_meta?}`, second argument
@@ -141,8 +143,8 @@ mod surface {
     impl PayloadRequest {
         /// Payload UUID.
         #[wasm_bindgen(getter)]
-        pub fn uuid(&self) -> String {
-            self.handle.uuid()
+        pub fn uuid(&self) -> JsValue {
+            self.handle.uuid().into()
         }
 
         /// `true` when the platform pushed it to the user's phone.
@@ -153,8 +155,8 @@ mod surface {
 
         /// `"xapp" | "push" | "qr" | "deeplink"`: how to bring it to the user.
         #[wasm_bindgen(getter)]
-        pub fn route(&self) -> String {
-            self.handle.route().to_owned()
+        pub fn route(&self) -> JsValue {
+            self.handle.route().into()
         }
 
         /// `{always, no_push_msg_received?}` of the create answer.
@@ -165,8 +167,8 @@ mod surface {
 
         /// The sign URL (`next.always`); opens Xaman on a phone.
         #[wasm_bindgen(getter)]
-        pub fn deeplink(&self) -> String {
-            self.handle.deeplink()
+        pub fn deeplink(&self) -> JsValue {
+            self.handle.deeplink().into()
         }
 
         /// The platform's whole create answer.
@@ -177,13 +179,18 @@ mod surface {
 
         /// The QR code of `next.always`, rendered locally as an SVG string.
         #[wasm_bindgen(js_name = qrSvg)]
-        pub fn qr_svg(&self) -> Result<String, JsValue> {
-            self.handle.qr_svg().map_err(|e| to_js_error(&e))
+        pub fn qr_svg(&self) -> Result<JsValue, JsValue> {
+            match self.handle.qr_svg() {
+                Ok(svg) => Ok(svg.into()),
+                Err(e) => Err(to_js_error(&e)),
+            }
         }
 
         /// Listen to `"status"` events; returns the unsubscribe function.
-        pub fn on(&self, event: &str, callback: Function) -> Result<Function, JsValue> {
-            self.handle.on(event, callback).map_err(|e| to_js_error(&e))
+        pub fn on(&self, event: JsValue, callback: Function) -> Result<Function, JsValue> {
+            self.handle
+                .on(&event_name(&event), callback)
+                .map_err(|e| to_js_error(&e))
         }
 
         /// Resolves with `{outcome, uuid, txid?, account?, hex?, payload}` for every user
@@ -258,10 +265,16 @@ mod surface {
 
         /// Listen to `"payload" | "qr" | "destination" | "networkswitch"`; returns the
         /// unsubscribe function.
-        pub fn on(&self, event: &str, callback: Function) -> Result<Function, JsValue> {
+        pub fn on(&self, event: JsValue, callback: Function) -> Result<Function, JsValue> {
             self.bridge
-                .add_listener(event, callback)
+                .add_listener(&event_name(&event), callback)
                 .map_err(|e| to_js_error(&e))
         }
+    }
+
+    /// The event name of an `on(name, callback)` call (taken as a JS value, so the glue does
+    /// not copy it into the wasm); a name that is not a string is unknown like a wrong one.
+    fn event_name(event: &JsValue) -> String {
+        event.as_string().unwrap_or_default()
     }
 }

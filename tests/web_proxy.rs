@@ -50,7 +50,7 @@ async fn signed_outcome_is_verified_and_the_session_shows_who_signed() {
     let xaman = connect().await;
     assert_eq!(xaman.context(), "proxy");
     let (signed_in, signed_in_calls) = recording_listener();
-    let _off = xaman.on("signedIn", signed_in).unwrap();
+    let _off = xaman.on("signedIn".into(), signed_in).unwrap();
     let carol = sandbox_accounts().await[2].clone();
 
     let req = sign_in_payload(&xaman).await;
@@ -125,7 +125,7 @@ async fn signed_outcome_is_verified_and_the_session_shows_who_signed() {
 
     // signOut logs out of the proxy session.
     let (signed_out, signed_out_calls) = recording_listener();
-    let _off = xaman.on("signedOut", signed_out).unwrap();
+    let _off = xaman.on("signedOut".into(), signed_out).unwrap();
     JsFuture::from(xaman.sign_out()).await.unwrap();
     assert!(xaman.user().is_null());
     assert_eq!(xaman.context(), "proxy");

@@ -145,7 +145,7 @@ async fn an_expired_session_signs_out_at_connect() {
     assert_eq!(local().get_item(WEB3_SESSION_KEY).unwrap(), None);
     // The event happened during connect: it is kept for the first listener.
     let (listener, calls) = recording_listener();
-    let _off = xaman.on("signedOut", listener).unwrap();
+    let _off = xaman.on("signedOut".into(), listener).unwrap();
     sleep(20).await;
     assert_eq!(calls.length(), 1);
     assert_eq!(get_str(&calls.get(0), "reason"), "expired");
@@ -162,7 +162,7 @@ async fn a_session_that_expires_while_connected_signs_out() {
     let xaman = Xaman::connect(config("local")).await.unwrap();
     assert_eq!(xaman.context(), "web3");
     let (listener, calls) = recording_listener();
-    let _off = xaman.on("signedOut", listener).unwrap();
+    let _off = xaman.on("signedOut".into(), listener).unwrap();
     for _ in 0..60 {
         if calls.length() > 0 {
             break;

@@ -87,7 +87,7 @@ async fn popup_sign_in_then_payloads_are_pushed_to_the_user() {
     let xaman = Xaman::connect(config()).await.unwrap();
     assert_eq!(xaman.context(), "proxy", "proxy until signed in");
     let (listener, signed_in) = recording_listener();
-    let _off = xaman.on("signedIn", listener).unwrap();
+    let _off = xaman.on("signedIn".into(), listener).unwrap();
 
     let before = payload_uuids().await;
     let sign_in = xaman.sign_in(JsValue::UNDEFINED);
@@ -272,7 +272,7 @@ async fn the_next_connect_finishes_a_redirect_sign_in() {
         .unwrap()
         .is_none());
     let (listener, calls) = recording_listener();
-    let _off = xaman.on("signedIn", listener).unwrap();
+    let _off = xaman.on("signedIn".into(), listener).unwrap();
     sleep(20).await;
     assert_eq!(
         get_str(&calls.get(0), "account"),
