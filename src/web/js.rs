@@ -226,42 +226,6 @@ pub fn drop_later(value: Box<dyn core::any::Any>) {
     spawn(Box::pin(async move { drop(value) }));
 }
 
-/// A pending `setTimeout` that is cleared when dropped.
-pub struct Timeout {
-    id: JsValue,
-    callback: Option<Closure<dyn FnMut()>>,
-}
-
-impl Timeout {
-    /// Call `f` once after `ms` milliseconds, unless the returned value is dropped first.
-    pub fn new(ms: u32, f: impl FnOnce() + 'static) -> Timeout {
-        let mut f = Some(f);
-        let callback = Closure::<dyn FnMut()>::new(move || {
-            if let Some(f) = f.take() {
-                f();
-            }
-        });
-        let id = set_timeout(
-            callback.as_ref().unchecked_ref(),
-            ms.min(i32::MAX as u32) as i32,
-        );
-        Timeout {
-            id,
-            callback: Some(callback),
-        }
-    }
-}
-
-impl Drop for Timeout {
-    fn drop(&mut self) {
-        clear_timeout(&self.id);
-        if let Some(callback) = self.callback.take() {
-            // It may be dropped from inside its own callback: free the closure later.
-            drop_later(Box::new(callback));
-        }
-    }
-}
-
 /// Call a user callback with one argument; an exception it throws is swallowed (and logged
 /// when `debug` is on) so one bad listener cannot break the SDK or the other listeners.
 pub fn call_listener(callback: &Function, argument: &JsValue, debug: bool) {
@@ -287,32 +251,62 @@ extern "C" {
     fn clear_interval(id: &JsValue);
 }
 
-/// A repeating `setInterval`, cleared when dropped.
-pub struct Interval {
+/// A pending `setTimeout` (or repeating `setInterval`) that is cleared when dropped. One type
+/// for both, so the wasm carries one drop and one start.
+pub struct Timer {
     id: JsValue,
+    repeat: bool,
     callback: Option<Closure<dyn FnMut()>>,
 }
 
-impl Interval {
+/// A one-shot [`Timer`] ([`Timer::new`]).
+pub type Timeout = Timer;
+/// A repeating [`Timer`] ([`Timer::every`]).
+pub type Interval = Timer;
+
+impl Timer {
+    /// Call `f` once after `ms` milliseconds, unless the returned value is dropped first.
+    pub fn new(ms: u32, f: impl FnOnce() + 'static) -> Timer {
+        let mut f = Some(f);
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            if let Some(f) = f.take() {
+                f();
+            }
+        });
+        Timer::start(ms, false, callback)
+    }
+
     /// Call `f` every `ms` milliseconds until dropped.
-    pub fn new(ms: u32, f: impl FnMut() + 'static) -> Interval {
-        let callback = Closure::<dyn FnMut()>::new(f);
-        let id = set_interval(
-            callback.as_ref().unchecked_ref(),
-            ms.min(i32::MAX as u32) as i32,
-        );
-        Interval {
+    pub fn every(ms: u32, f: impl FnMut() + 'static) -> Timer {
+        Timer::start(ms, true, Closure::<dyn FnMut()>::new(f))
+    }
+
+    #[inline(never)]
+    fn start(ms: u32, repeat: bool, callback: Closure<dyn FnMut()>) -> Timer {
+        let function: &Function = callback.as_ref().unchecked_ref();
+        let ms = ms.min(i32::MAX as u32) as i32;
+        let id = if repeat {
+            set_interval(function, ms)
+        } else {
+            set_timeout(function, ms)
+        };
+        Timer {
             id,
+            repeat,
             callback: Some(callback),
         }
     }
 }
 
-impl Drop for Interval {
+impl Drop for Timer {
     fn drop(&mut self) {
-        clear_interval(&self.id);
+        if self.repeat {
+            clear_interval(&self.id);
+        } else {
+            clear_timeout(&self.id);
+        }
         if let Some(callback) = self.callback.take() {
-            // It may be dropped from inside its own tick: free the closure later.
+            // It may be dropped from inside its own callback: free the closure later.
             drop_later(Box::new(callback));
         }
     }

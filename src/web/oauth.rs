@@ -177,7 +177,7 @@ pub async fn wait_for_popup(
     let closed_since = Rc::new(RefCell::new(None::<f64>));
     let poll = {
         let finish = finish.clone();
-        Interval::new(POPUP_POLL_MS, move || {
+        Interval::every(POPUP_POLL_MS, move || {
             if js::get(&popup, "closed").as_bool() != Some(true) {
                 return;
             }

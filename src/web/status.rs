@@ -135,7 +135,7 @@ impl Follower {
         follower.state.borrow_mut().keep_alive = Some(follower.clone());
         follower.connect(0);
         let weak = Rc::downgrade(&follower.state);
-        let tick = Interval::new(TICK_MS, move || {
+        let tick = Interval::every(TICK_MS, move || {
             if let Some(state) = weak.upgrade() {
                 let effects = state.borrow_mut().sub.on_tick(now());
                 Follower { state }.run(effects);
