@@ -1,8 +1,8 @@
 //! Turning SDK errors into the JS `Error` objects the page sees (`name: "XamanError"`, `code`,
 //! `message`, and `status`, `reference`, `platformCode`, `proxyCode` where known).
 
-use js_sys::{Error, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
 
 use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
@@ -10,25 +10,39 @@ use crate::prelude::*;
 /// Result type of the web layer: the error is already a core [`XamanError`].
 pub type WebResult<T> = Result<T, XamanError>;
 
+#[wasm_bindgen(module = "/src/web/io.js")]
+extern "C" {
+    /// `new Error(message)` named "XamanError" with `code` and the optional fields that are
+    /// not `undefined`.
+    #[wasm_bindgen(js_name = xamanError)]
+    fn xaman_error(
+        message: &str,
+        code: &str,
+        status: JsValue,
+        reference: JsValue,
+        platform_code: JsValue,
+        proxy_code: JsValue,
+    ) -> JsValue;
+}
+
 /// The JS `Error` for `error`.
 pub fn to_js_error(error: &XamanError) -> JsValue {
-    let js = Error::new(&error.message);
-    js.set_name("XamanError");
-    let obj: &JsValue = js.as_ref();
-    set(obj, "code", &JsValue::from_str(error.code.as_str()));
-    if let Some(status) = error.status {
-        set(obj, "status", &JsValue::from(status));
-    }
-    if let Some(reference) = &error.reference {
-        set(obj, "reference", &JsValue::from_str(reference));
-    }
-    if let Some(code) = error.platform_code {
-        set(obj, "platformCode", &JsValue::from_f64(code as f64));
-    }
-    if let Some(code) = &error.proxy_code {
-        set(obj, "proxyCode", &JsValue::from_str(code));
-    }
-    js.into()
+    let text = |value: &Option<String>| match value {
+        Some(text) => JsValue::from_str(text),
+        None => JsValue::UNDEFINED,
+    };
+    let number = |value: Option<f64>| match value {
+        Some(n) => JsValue::from_f64(n),
+        None => JsValue::UNDEFINED,
+    };
+    xaman_error(
+        &error.message,
+        error.code.as_str(),
+        number(error.status.map(f64::from)),
+        text(&error.reference),
+        number(error.platform_code.map(|code| code as f64)),
+        text(&error.proxy_code),
+    )
 }
 
 /// Shorthand: a new core error converted to JS.
@@ -53,8 +67,4 @@ pub fn is_xaman_error(value: &JsValue) -> bool {
         .ok()
         .and_then(|n| n.as_string())
         .is_some_and(|n| n == "XamanError")
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }

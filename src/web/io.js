@@ -79,3 +79,18 @@ export function closeSocket(ws) {
 export function pageWindow() {
   return typeof Window == "function" && globalThis instanceof Window ? globalThis : undefined;
 }
+
+/**
+ * The SDK's error: an `Error` named "XamanError" with `code`, and `status`, `reference`,
+ * `platformCode`, `proxyCode` when they are not `undefined`.
+ */
+export function xamanError(message, code, status, reference, platformCode, proxyCode) {
+  const error = new Error(message);
+  error.name = "XamanError";
+  error.code = code;
+  if (status !== undefined) error.status = status;
+  if (reference !== undefined) error.reference = reference;
+  if (platformCode !== undefined) error.platformCode = platformCode;
+  if (proxyCode !== undefined) error.proxyCode = proxyCode;
+  return error;
+}
