@@ -152,9 +152,8 @@ impl Bridge {
     /// Queue an already validated command.
     pub fn send(&self, command: &BridgeCommand) -> Promise {
         let json = command.to_json_string();
-        let mut entry = None;
-        let promise = Promise::new(&mut |resolve, reject| entry = Some((resolve, reject)));
-        if let Some((resolve, reject)) = entry {
+        let (promise, resolve, reject) = js::deferred();
+        {
             let mut state = self.state.borrow_mut();
             let id = state.next_command_id;
             state.next_command_id = id.wrapping_add(1);

@@ -244,7 +244,7 @@ impl Client {
         let Some(popup) = popup else {
             // Asked for, or the popup was blocked: leave the page; connect() finishes it.
             oauth::redirect(&window, &store, &pending, &url)?;
-            return Ok(Promise::new(&mut |_, _| {}));
+            return Ok(js::deferred().0);
         };
 
         let client = self.clone();

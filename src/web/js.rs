@@ -198,25 +198,38 @@ pub fn now_ms() -> f64 {
 
 /// Resolve after `ms` milliseconds.
 pub async fn sleep(ms: u32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        set_timeout(&resolve, ms.min(i32::MAX as u32) as i32);
-    });
+    let (promise, resolve, _) = deferred();
+    set_timeout(&resolve, ms.min(i32::MAX as u32) as i32);
     let _ = crate::web::executor::settled(&promise).await;
+}
+
+/// A new pending promise with its `resolve` and `reject` functions (the one place the SDK
+/// calls `new Promise`).
+#[inline(never)]
+pub fn deferred() -> (Promise, Function, Function) {
+    let mut settle = None;
+    let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    // The executor always runs synchronously; `undefined` (a call fails quietly) is never used.
+    let (resolve, reject) = settle.unwrap_or_else(|| {
+        (
+            JsValue::UNDEFINED.unchecked_into(),
+            JsValue::UNDEFINED.unchecked_into(),
+        )
+    });
+    (promise, resolve, reject)
 }
 
 /// A promise that settles with `task`: its value, or its error as the JS `XamanError`.
 #[inline(never)]
 pub fn promise(task: Task<WebResult<JsValue>>) -> Promise {
-    let mut task = Some(task);
-    Promise::new(&mut |resolve, reject| {
-        let Some(task) = task.take() else { return };
-        spawn(Box::pin(async move {
-            let _ = match task.await {
-                Ok(value) => resolve.call1(&JsValue::UNDEFINED, &value),
-                Err(error) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&error)),
-            };
-        }));
-    })
+    let (promise, resolve, reject) = deferred();
+    spawn(Box::pin(async move {
+        let _ = match task.await {
+            Ok(value) => resolve.call1(&JsValue::UNDEFINED, &value),
+            Err(error) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&error)),
+        };
+    }));
+    promise
 }
 
 /// Drop `value` on a later microtask: for closures that may be running right now (a timer,

@@ -6,7 +6,6 @@ use crate::web::cell::RefCell;
 use alloc::rc::Rc;
 use core::future::Future;
 
-use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Window;
@@ -125,14 +124,7 @@ pub async fn wait_for_popup(
 ) -> WebResult<String> {
     let expected_origin = origin_of(oauth_endpoint).unwrap_or_default();
     let state = state.to_owned();
-    let mut settle = None;
-    let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
-    let Some((resolve, reject)) = settle else {
-        return Err(XamanError::new(
-            ErrorCode::OauthFailed,
-            "sign-in could not start",
-        ));
-    };
+    let (promise, resolve, reject) = js::deferred();
     let done = Rc::new(RefCell::new(false));
 
     let finish = {

@@ -95,8 +95,8 @@ impl Follower {
         debug: bool,
         on_resolved: Option<ResolvedHook>,
     ) -> Follower {
-        let mut settle = None;
-        let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+        let (promise, resolve, reject) = js::deferred();
+        let settle = Some((resolve, reject));
         // A rejection nobody awaits must not show up as "Uncaught (in promise)" in the console.
         let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {}).into_js_value();
         if let Some(catch) = js::get(&promise, "catch").dyn_ref::<Function>() {
