@@ -16,7 +16,6 @@ use core::pin::Pin;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::core::platform::{CancelResponse, PayloadDetails};
 use crate::core::status::{
@@ -97,11 +96,9 @@ impl Follower {
     ) -> Follower {
         let (promise, resolve, reject) = js::deferred();
         let settle = Some((resolve, reject));
-        // A rejection nobody awaits must not show up as "Uncaught (in promise)" in the console.
-        let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {}).into_js_value();
-        if let Some(catch) = js::get(&promise, "catch").dyn_ref::<Function>() {
-            let _ = catch.call1(&promise, &ignore);
-        }
+        // A rejection nobody awaits must not show up as "Uncaught (in promise)" in the console:
+        // a settle handler that nobody polls marks it handled.
+        drop(crate::web::executor::settled(&promise));
         let sub = Subscription::new(uuid, SubscriptionConfig::default(), now());
         let follower = Follower {
             state: Rc::new_cyclic(|weak: &Weak<RefCell<State>>| {
