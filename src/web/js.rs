@@ -260,15 +260,12 @@ pub fn debug_log(debug: bool, label: &str, value: &JsValue) {
 extern "C" {
     #[wasm_bindgen(js_name = setInterval)]
     fn set_interval(callback: &Function, ms: i32) -> JsValue;
-    #[wasm_bindgen(js_name = clearInterval)]
-    fn clear_interval(id: &JsValue);
 }
 
 /// A pending `setTimeout` (or repeating `setInterval`) that is cleared when dropped. One type
 /// for both, so the wasm carries one drop and one start.
 pub struct Timer {
     id: JsValue,
-    repeat: bool,
     callback: Option<Closure<dyn FnMut()>>,
 }
 
@@ -305,7 +302,6 @@ impl Timer {
         };
         Timer {
             id,
-            repeat,
             callback: Some(callback),
         }
     }
@@ -313,11 +309,8 @@ impl Timer {
 
 impl Drop for Timer {
     fn drop(&mut self) {
-        if self.repeat {
-            clear_interval(&self.id);
-        } else {
-            clear_timeout(&self.id);
-        }
+        // Timeouts and intervals share one list of timers: `clearTimeout` clears both.
+        clear_timeout(&self.id);
         if let Some(callback) = self.callback.take() {
             // It may be dropped from inside its own callback: free the closure later.
             drop_later(Box::new(callback));
