@@ -70,7 +70,7 @@ struct Inner {
     early_events: Vec<(usize, JsValue)>,
     connected: bool,
     expiry_timer: Option<Timeout>,
-    followers: Vec<(String, WeakFollower)>,
+    followers: Vec<WeakFollower>,
     sign_in: Option<Promise>,
 }
 
@@ -356,10 +356,8 @@ impl Client {
             let mut inner = self.inner.borrow_mut();
             inner
                 .followers
-                .retain(|(_, f)| f.upgrade().is_some_and(|f| !f.is_finished()));
-            inner
-                .followers
-                .push((created.uuid.clone(), follower.downgrade()));
+                .retain(|f| f.upgrade().is_some_and(|f| !f.is_finished()));
+            inner.followers.push(follower.downgrade());
         }
         if route == Route::Xapp && open {
             self.open_in_xapp(&created.uuid);
@@ -617,8 +615,8 @@ impl Client {
                 .borrow()
                 .followers
                 .iter()
-                .filter(|(id, _)| uuid.as_deref().map_or(true, |u| u == id))
-                .filter_map(|(_, f)| f.upgrade())
+                .filter_map(WeakFollower::upgrade)
+                .filter(|f| uuid.as_deref().map_or(true, |u| f.has_uuid(u)))
                 .collect();
             for follower in followers {
                 follower.host_resolved(reason == "SIGNED");

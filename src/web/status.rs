@@ -147,6 +147,11 @@ impl Follower {
         self.state.borrow().sub.uuid().to_owned()
     }
 
+    /// `true` when it follows payload `uuid`.
+    pub fn has_uuid(&self, uuid: &str) -> bool {
+        self.state.borrow().sub.uuid() == uuid
+    }
+
     /// `req.resolved`: the same promise every time.
     pub fn resolved(&self) -> Promise {
         let effects = {
