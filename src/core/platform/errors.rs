@@ -1,6 +1,6 @@
 //! Error bodies of the platform, the proxy and the OAuth2 server → [`XamanError`].
 
-use crate::core::text::text;
+use crate::core::text::{text, Piece};
 use crate::core::error::{ErrorCode, XamanError};
 use crate::core::json::JsonValue;
 use crate::prelude::*;
@@ -103,10 +103,13 @@ pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> Xama
     };
     let mut message = text!(what, " failed");
     if status != 0 {
-        message.push_str(&text!(" (HTTP ", status, ")"));
+        message.push_str(" (HTTP ");
+        status.push_to(&mut message);
+        message.push(')');
     }
     if let Some(pc) = platform_code {
-        message.push_str(&text!(": platform error ", pc));
+        message.push_str(": platform error ");
+        pc.push_to(&mut message);
         if let Some(meaning) = explain(pc) {
             message.push_str(" — ");
             message.push_str(meaning);
@@ -120,13 +123,19 @@ pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> Xama
         message.push_str(meaning);
     }
     if let Some(d) = detail {
-        message.push_str(&text!(" (", d, ")"));
+        message.push_str(" (");
+        message.push_str(&d);
+        message.push(')');
     }
     if let Some(pc) = &proxy_code {
-        message.push_str(&text!(" (proxy code ", pc, ")"));
+        message.push_str(" (proxy code ");
+        message.push_str(pc);
+        message.push(')');
     }
     if let Some(r) = &reference {
-        message.push_str(&text!(". Quote reference ", r, " to Xaman support or look it up in the Developer Console"));
+        message.push_str(". Quote reference ");
+        message.push_str(r);
+        message.push_str(" to Xaman support or look it up in the Developer Console");
     }
     XamanError { code, message, status: (status != 0).then_some(status), reference, platform_code, proxy_code }
 }
@@ -143,13 +152,16 @@ pub fn oauth_error(what: &str, status: u16, body: Option<&JsonValue>) -> XamanEr
     let description = body.and_then(|b| string_of(b.get("error_description")).or_else(|| string_of(b.get("message"))));
     let mut message = text!(what, " failed");
     if status != 0 {
-        message.push_str(&text!(" (HTTP ", status, ")"));
+        message.push_str(" (HTTP ");
+        status.push_to(&mut message);
+        message.push(')');
     }
-    match (error, description) {
-        (Some(e), Some(d)) => message.push_str(&text!(": ", e, ": ", d)),
-        (Some(e), None) => message.push_str(&text!(": ", e)),
-        (None, Some(d)) => message.push_str(&text!(": ", d)),
-        (None, None) => {}
+    // ": error: description", either alone after ": ", or nothing.
+    for part in [&error, &description] {
+        if let Some(part) = part {
+            message.push_str(": ");
+            message.push_str(part);
+        }
     }
     message.push_str(". Sign in again; if it keeps failing check that the page URL is an allowed redirect URI of the app");
     let code = if status == 0 { ErrorCode::Network } else { ErrorCode::OauthFailed };
