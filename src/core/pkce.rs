@@ -142,12 +142,16 @@ pub fn check_callback(callback: &Callback, expected_state: &str) -> Result<Strin
             None => err(ErrorCode::OauthFailed, "the sign-in answer has no `state`; it was ignored: sign in again"),
         },
         Callback::Error { error, description, .. } => {
-            let detail = description.as_deref().map(|d| text!(" (", d, ")")).unwrap_or_default();
-            let message = if error == "access_denied" {
-                text!("the sign-in was rejected in Xaman", detail)
+            let mut message = if error == "access_denied" {
+                "the sign-in was rejected in Xaman".to_owned()
             } else {
-                text!("the sign-in failed: ", error, detail)
+                text!("the sign-in failed: ", error)
             };
+            if let Some(d) = description {
+                message.push_str(" (");
+                message.push_str(d);
+                message.push(')');
+            }
             err(ErrorCode::OauthFailed, message)
         }
         Callback::PopupClosed => err(ErrorCode::PopupClosed, "the sign-in window was closed before the sign-in finished"),
