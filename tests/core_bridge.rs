@@ -70,6 +70,30 @@ fn command_arguments_are_checked() {
 }
 
 #[test]
+fn refusals_read_in_full() {
+    let message = |method: &str, args: &str| BridgeCommand::from_js(method, &j(args)).expect_err(args).message;
+    assert_eq!(
+        message("openSignRequest", r#"{"uuid":42}"#),
+        "xapp.openSignRequest({ uuid }): 42 is not a payload UUID (a version-4 UUID, req.uuid)"
+    );
+    assert_eq!(
+        message("openBrowser", r#"{"url":"http://xrpl.org"}"#),
+        "xapp.openBrowser({ url }): 'http://xrpl.org' must be an absolute https:// URL (the host opens nothing else)"
+    );
+    assert_eq!(
+        message("tx", r#"{"tx":"ABC"}"#),
+        "xapp.tx({ tx, account }): 'ABC' must be a transaction hash (64 hex characters)"
+    );
+    assert_eq!(message("close", r#"{"refreshEvents":"yes"}"#), "xapp.close(): `refreshEvents` must be true or false, got 'yes'");
+    assert_eq!(message("scanQr", r#""now""#), "xapp.scanQr() takes an options object, got a string");
+    assert_eq!(
+        message("sendMoney", "{}"),
+        "xapp.sendMoney() is not a bridge command; known: openSignRequest, close, share, scanQr, openBrowser, \
+         selectDestination, tx, navigate, ready"
+    );
+}
+
+#[test]
 fn host_events() {
     let e = HostEvent::parse(&j(r#"{"method":"payloadResolved","reason":"SIGNED","uuid":"u1"}"#)).unwrap();
     assert_eq!(e, HostEvent::PayloadResolved { reason: "SIGNED".into(), uuid: Some("u1".into()) });

@@ -1,11 +1,10 @@
 //! The xApp bridge: commands to the Xaman host (reference §9.2), host events (§9.3), and a
 //! queue that spaces commands ≥ 1.5 s apart (the host silently drops faster ones).
 
-use crate::core::text::text;
 
 use crate::core::encoding::{is_hex, is_uuid_v4};
 use crate::core::error::{err, ErrorCode, Result};
-use crate::core::payload::{check_address, show};
+use crate::core::payload::{check_address, joined4, message_showing};
 use crate::core::url::is_https_url;
 use crate::core::json::JsonValue;
 use crate::prelude::*;
@@ -74,13 +73,15 @@ impl BridgeCommand {
         let args = match args {
             JsonValue::Null => &empty,
             JsonValue::Object(_) => args,
-            other => return invalid(text!("xapp.", method, "() takes an options object, got ", other.kind())),
+            other => return invalid(joined4("xapp.", method, "() takes an options object, got ", other.kind())),
         };
         let opt_bool = |key: &str| -> Result<Option<bool>> {
             match args.get(key) {
                 None | Some(JsonValue::Null) => Ok(None),
                 Some(JsonValue::Bool(b)) => Ok(Some(*b)),
-                Some(other) => invalid(text!("xapp.", method, "(): `", key, "` must be true or false, got ", show(other))),
+                Some(other) => {
+                    invalid(message_showing(&joined4("xapp.", method, "(): `", key), "` must be true or false, got ", other, ""))
+                }
             }
         };
         let string = |key: &str| args.get(key).and_then(JsonValue::as_str).unwrap_or("");
@@ -88,8 +89,11 @@ impl BridgeCommand {
             "openSignRequest" => {
                 let uuid = string("uuid");
                 if !is_uuid_v4(uuid) {
-                    return invalid(text!(
-                        "xapp.openSignRequest({ uuid }): ", show(args.get("uuid").unwrap_or(&JsonValue::Null)), " is not a payload UUID (a version-4 UUID, req.uuid)"
+                    return invalid(message_showing(
+                        "xapp.openSignRequest({ uuid }): ",
+                        "",
+                        args.get("uuid").unwrap_or(&JsonValue::Null),
+                        " is not a payload UUID (a version-4 UUID, req.uuid)",
                     ));
                 }
                 BridgeCommand::OpenSignRequest { uuid: uuid.to_owned() }
@@ -106,8 +110,11 @@ impl BridgeCommand {
             "openBrowser" => {
                 let url = string("url");
                 if !is_https_url(url) {
-                    return invalid(text!(
-                        "xapp.openBrowser({ url }): ", show(args.get("url").unwrap_or(&JsonValue::Null)), " must be an absolute https:// URL (the host opens nothing else)"
+                    return invalid(message_showing(
+                        "xapp.openBrowser({ url }): ",
+                        "",
+                        args.get("url").unwrap_or(&JsonValue::Null),
+                        " must be an absolute https:// URL (the host opens nothing else)",
                     ));
                 }
                 BridgeCommand::OpenBrowser { url: url.to_owned() }
@@ -118,8 +125,11 @@ impl BridgeCommand {
             "tx" => {
                 let tx = string("tx");
                 if tx.len() != 64 || !is_hex(tx) {
-                    return invalid(text!(
-                        "xapp.tx({ tx, account }): ", show(args.get("tx").unwrap_or(&JsonValue::Null)), " must be a transaction hash (64 hex characters)"
+                    return invalid(message_showing(
+                        "xapp.tx({ tx, account }): ",
+                        "",
+                        args.get("tx").unwrap_or(&JsonValue::Null),
+                        " must be a transaction hash (64 hex characters)",
                     ));
                 }
                 let account = args.get("account").unwrap_or(&JsonValue::Null);
@@ -141,9 +151,12 @@ impl BridgeCommand {
             }
             "ready" => BridgeCommand::Ready,
             other => {
-                return invalid(text!(
-                    "xapp.", other, "() is not a bridge command; known: openSignRequest, close, share, scanQr, \
-                     openBrowser, selectDestination, tx, navigate, ready"
+                return invalid(joined4(
+                    "xapp.",
+                    other,
+                    "() is not a bridge command; known: openSignRequest, close, share, scanQr, \
+                     openBrowser, selectDestination, tx, navigate, ready",
+                    "",
                 ))
             }
         })
