@@ -4,7 +4,7 @@
 //! native tests build it with `serde_json`. Numbers other than small integers are written by a
 //! writer the web layer injects ([`set_number_writer`]), so the wasm carries no float formatting.
 
-use crate::core::text::text;
+use crate::core::payload::joined4;
 use crate::prelude::*;
 use core::fmt;
 
@@ -452,12 +452,12 @@ impl JsonValue {
 
     /// Member `key`, required to be a string: `Err` names `what.key`.
     pub fn required_str(&self, key: &str, what: &str) -> Result<String, String> {
-        self.str_at(key).ok_or_else(|| text!(what, ".", key, " is missing or not a string"))
+        self.str_at(key).ok_or_else(|| joined4(what, ".", key, " is missing or not a string"))
     }
 
     /// Member `key`, required to be an object: `Err` names `what.key`.
     pub fn required_object(&self, key: &str, what: &str) -> Result<&JsonValue, String> {
-        self.get(key).filter(|v| v.as_object().is_some()).ok_or_else(|| text!(what, ".", key, " is missing or not an object"))
+        self.get(key).filter(|v| v.as_object().is_some()).ok_or_else(|| joined4(what, ".", key, " is missing or not an object"))
     }
 }
 
