@@ -1,6 +1,7 @@
 //! Error bodies of the platform, the proxy and the OAuth2 server → [`XamanError`].
 
-use crate::core::text::{text, Piece};
+use crate::core::payload::{joined, joined4};
+use crate::core::text::Piece;
 use crate::core::error::{ErrorCode, XamanError};
 use crate::core::json::JsonValue;
 use crate::prelude::*;
@@ -86,7 +87,7 @@ pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> Xama
             }
             Some(JsonValue::String(s)) => {
                 match string_of(body.get("message")).or_else(|| string_of(body.get("error_description"))) {
-                    Some(m) => own_message = Some(text!(s, ": ", m)),
+                    Some(m) => own_message = Some(joined4(s, ": ", &m, "")),
                     None => detail = Some(s.clone()),
                 }
             }
@@ -101,7 +102,7 @@ pub fn platform_error(what: &str, status: u16, body: Option<&JsonValue>) -> Xama
         408 | 504 => ErrorCode::Timeout,
         _ => ErrorCode::Platform,
     };
-    let mut message = text!(what, " failed");
+    let mut message = joined(what, " failed");
     if status != 0 {
         message.push_str(" (HTTP ");
         status.push_to(&mut message);
@@ -150,7 +151,7 @@ pub fn is_error_body(body: &JsonValue) -> bool {
 pub fn oauth_error(what: &str, status: u16, body: Option<&JsonValue>) -> XamanError {
     let error = body.and_then(|b| string_of(b.get("error")));
     let description = body.and_then(|b| string_of(b.get("error_description")).or_else(|| string_of(b.get("message"))));
-    let mut message = text!(what, " failed");
+    let mut message = joined(what, " failed");
     if status != 0 {
         message.push_str(" (HTTP ");
         status.push_to(&mut message);
