@@ -1,6 +1,7 @@
 //! OAuth2 authorization code with PKCE (S256) for the Web3 sign-in.
 
-use crate::core::text::text;
+use crate::core::payload::joined;
+use crate::core::text::{decimal, text};
 use crate::core::encoding::base64url_encode;
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::url::{encode_component, parse_query};
@@ -13,7 +14,7 @@ pub fn verifier_from_random(bytes: &[u8]) -> Result<String> {
     if !(32..=96).contains(&bytes.len()) {
         return err(
             ErrorCode::OauthFailed,
-            text!("a PKCE code verifier needs 32 to 96 random bytes, got ", bytes.len()),
+            joined("a PKCE code verifier needs 32 to 96 random bytes, got ", &decimal(bytes.len())),
         );
     }
     Ok(base64url_encode(bytes))
@@ -22,7 +23,7 @@ pub fn verifier_from_random(bytes: &[u8]) -> Result<String> {
 /// A `state` value from random bytes (16+ bytes), base64url.
 pub fn state_from_random(bytes: &[u8]) -> Result<String> {
     if bytes.len() < 16 {
-        return err(ErrorCode::OauthFailed, text!("an OAuth2 state needs 16 or more random bytes, got ", bytes.len()));
+        return err(ErrorCode::OauthFailed, joined("an OAuth2 state needs 16 or more random bytes, got ", &decimal(bytes.len())));
     }
     Ok(base64url_encode(bytes))
 }
@@ -145,7 +146,7 @@ pub fn check_callback(callback: &Callback, expected_state: &str) -> Result<Strin
             let mut message = if error == "access_denied" {
                 "the sign-in was rejected in Xaman".to_owned()
             } else {
-                text!("the sign-in failed: ", error)
+                joined("the sign-in failed: ", error)
             };
             if let Some(d) = description {
                 message.push_str(" (");
