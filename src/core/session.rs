@@ -1,7 +1,7 @@
 //! What the SDK keeps in browser storage: the Web3 session (`{jwt, user}`) and the xApp JWT
 //! for the current OTT. Corrupt entries are reported as [`Stored::Corrupt`]: clear, not fatal.
 
-use crate::core::json::JsonValue;
+use crate::core::json::{write_json_string, JsonValue};
 use crate::core::user::User;
 use crate::prelude::*;
 
@@ -35,7 +35,7 @@ pub struct Web3Session {
 impl Web3Session {
     /// JSON text to store: `{"jwt":"…","user":{…}}`.
     pub fn to_json_string(&self) -> String {
-        JsonValue::object([("jwt", JsonValue::str(&self.jwt)), ("user", self.user.to_json())]).to_json_string()
+        object_text(&[("jwt", &self.jwt)], Some(Some(&self.user)))
     }
 
     /// Read a stored value (`None` = key absent). If `JSON.parse` of the stored text threw,
@@ -59,12 +59,7 @@ pub struct XappSession {
 impl XappSession {
     /// JSON text to store: `{"ott":"…","jwt":"…","user":{…}|null}`.
     pub fn to_json_string(&self) -> String {
-        JsonValue::object([
-            ("ott", JsonValue::str(&self.ott)),
-            ("jwt", JsonValue::str(&self.jwt)),
-            ("user", self.user.as_ref().map_or(JsonValue::Null, User::to_json)),
-        ])
-        .to_json_string()
+        object_text(&[("ott", &self.ott), ("jwt", &self.jwt)], Some(self.user.as_ref()))
     }
 
     /// Read a stored value. Check `ott` against the current one before using it.
@@ -93,12 +88,7 @@ pub struct PendingPkce {
 impl PendingPkce {
     /// JSON text to store: `{"state","verifier","redirectUri"}`.
     pub fn to_json_string(&self) -> String {
-        JsonValue::object([
-            ("state", JsonValue::str(&self.state)),
-            ("verifier", JsonValue::str(&self.verifier)),
-            ("redirectUri", JsonValue::str(&self.redirect_uri)),
-        ])
-        .to_json_string()
+        object_text(&[("state", &self.state), ("verifier", &self.verifier), ("redirectUri", &self.redirect_uri)], None)
     }
 
     /// Read a stored value.
@@ -107,6 +97,27 @@ impl PendingPkce {
             Some(PendingPkce { state: text(v, "state")?, verifier: text(v, "verifier")?, redirect_uri: text(v, "redirectUri")? })
         })
     }
+}
+
+/// The JSON text of an object of string members, then (when `user` is given) a `user`
+/// member: the user's object, or `null`. Written directly, without a [`JsonValue`] tree.
+fn object_text(strings: &[(&str, &str)], user: Option<Option<&User>>) -> String {
+    let mut out = String::new();
+    for (key, value) in strings {
+        out.push(if out.is_empty() { '{' } else { ',' });
+        write_json_string(key, &mut out);
+        out.push(':');
+        write_json_string(value, &mut out);
+    }
+    if let Some(user) = user {
+        out.push_str(",\"user\":");
+        match user {
+            Some(user) => user.to_json().write_json(&mut out),
+            None => out.push_str("null"),
+        }
+    }
+    out.push('}');
+    out
 }
 
 fn read_with<T>(value: Option<&JsonValue>, parse: impl FnOnce(&JsonValue) -> Option<T>) -> Stored<T> {
