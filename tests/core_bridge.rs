@@ -70,6 +70,17 @@ fn command_arguments_are_checked() {
 }
 
 #[test]
+fn posted_text_is_compact_json_in_a_fixed_order() {
+    let text = |method: &str, args: &str| BridgeCommand::from_js(method, &j(args)).unwrap().to_json_string();
+    assert_eq!(text("close", r#"{"refreshEvents":false}"#), r#"{"command":"close","refreshEvents":false}"#);
+    assert_eq!(text("scanQr", "null"), r#"{"command":"scanQr"}"#);
+    assert_eq!(
+        text("navigate", r#"{"xApp":"x.y","title":"T\"","data":{"a":[1,true]},"skip":null}"#),
+        r#"{"command":"xAppNavigate","xApp":"x.y","title":"T\"","data":{"a":[1,true]}}"#
+    );
+}
+
+#[test]
 fn refusals_read_in_full() {
     let message = |method: &str, args: &str| BridgeCommand::from_js(method, &j(args)).expect_err(args).message;
     assert_eq!(

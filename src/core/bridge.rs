@@ -6,7 +6,7 @@ use crate::core::encoding::{is_hex, is_uuid_v4};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::payload::{check_address, joined4, message_showing};
 use crate::core::url::is_https_url;
-use crate::core::json::JsonValue;
+use crate::core::json::{write_json_string, JsonValue};
 use crate::prelude::*;
 
 /// Sent to `window.parent` to ask an emulator frame for the bridge.
@@ -179,30 +179,42 @@ impl BridgeCommand {
 
     /// The JSON string posted to the host (`{"command":…,…}`).
     pub fn to_json_string(&self) -> String {
-        let mut m: Vec<(String, JsonValue)> = vec![("command".into(), self.command_name().into())];
-        let mut add = |k: &str, v: JsonValue| m.push((k.to_owned(), v));
+        // Written as text directly (no `JsonValue` tree): `,"key":` then the value.
+        let mut out = String::from("{\"command\":");
+        write_json_string(self.command_name(), &mut out);
         match self {
-            BridgeCommand::OpenSignRequest { uuid } => add("uuid", uuid.as_str().into()),
-            BridgeCommand::Close { refresh_events: Some(b) } => add("refreshEvents", (*b).into()),
-            BridgeCommand::Share { text } => add("text", text.as_str().into()),
-            BridgeCommand::OpenBrowser { url } => add("url", url.as_str().into()),
+            BridgeCommand::OpenSignRequest { uuid } => write_json_string(uuid, key(&mut out, "uuid")),
+            BridgeCommand::Close { refresh_events: Some(b) } => {
+                JsonValue::Bool(*b).write_json(key(&mut out, "refreshEvents"))
+            }
+            BridgeCommand::Share { text } => write_json_string(text, key(&mut out, "text")),
+            BridgeCommand::OpenBrowser { url } => write_json_string(url, key(&mut out, "url")),
             BridgeCommand::SelectDestination { ignore_destination_tag: Some(b) } => {
-                add("ignoreDestinationTag", (*b).into())
+                JsonValue::Bool(*b).write_json(key(&mut out, "ignoreDestinationTag"))
             }
             BridgeCommand::TxDetails { tx, account } => {
-                add("tx", tx.as_str().into());
-                add("account", account.as_str().into());
+                write_json_string(tx, key(&mut out, "tx"));
+                write_json_string(account, key(&mut out, "account"));
             }
             BridgeCommand::Navigate { xapp, extra } => {
-                add("xApp", xapp.as_str().into());
+                write_json_string(xapp, key(&mut out, "xApp"));
                 for (k, v) in extra {
-                    add(k, v.clone());
+                    v.write_json(key(&mut out, k));
                 }
             }
             _ => {}
         }
-        JsonValue::Object(m).to_json_string()
+        out.push('}');
+        out
     }
+}
+
+/// Appends `,"k":` to `out` and gives it back for the value.
+fn key<'a>(out: &'a mut String, k: &str) -> &'a mut String {
+    out.push(',');
+    write_json_string(k, out);
+    out.push(':');
+    out
 }
 
 /// An event from the host (`message` data, a JSON string already parsed).
