@@ -269,7 +269,13 @@ fn reconnect_backoff_caps_resets_and_gives_up() {
     match fx.as_slice() {
         [Effect::Fail(e), Effect::Close] => {
             assert_eq!(e.code, ErrorCode::Network);
-            assert!(e.message.contains("could not reconnect after 6 attempts"), "{}", e.message);
+            assert_eq!(
+                e.message,
+                format!(
+                    "lost the status connection of payload {UUID} and could not reconnect after 6 attempts; the payload \
+                     is still open: check the network and GET it later"
+                )
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -1,7 +1,8 @@
 //! Sans-IO status subscription: the web layer feeds it socket events, messages, GET results
 //! and timer ticks; it answers with [`Effect`]s to perform.
 
-use crate::core::text::text;
+use crate::core::payload::{joined, joined4};
+use crate::core::text::decimal;
 use serde::Serialize;
 
 use crate::core::error::{ErrorCode, XamanError};
@@ -367,9 +368,9 @@ impl Subscription {
             let n = self.config.max_attempts;
             return self.fail(XamanError::new(
                 ErrorCode::Network,
-                text!(
-                    "lost the status connection of payload ", self.uuid, " and could not reconnect after ", n, " attempts; \
-                     the payload is still open: check the network and GET it later"
+                joined(
+                    &joined4("lost the status connection of payload ", &self.uuid, " and could not reconnect after ", &decimal(n)),
+                    " attempts; the payload is still open: check the network and GET it later",
                 ),
             ));
         }
