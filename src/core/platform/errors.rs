@@ -158,11 +158,13 @@ pub fn oauth_error(what: &str, status: u16, body: Option<&JsonValue>) -> XamanEr
         message.push(')');
     }
     // ": error: description", either alone after ": ", or nothing.
-    for part in [&error, &description] {
-        if let Some(part) = part {
-            message.push_str(": ");
-            message.push_str(part);
-        }
+    if let Some(e) = &error {
+        message.push_str(": ");
+        message.push_str(e);
+    }
+    if let Some(d) = &description {
+        message.push_str(": ");
+        message.push_str(d);
     }
     message.push_str(". Sign in again; if it keeps failing check that the page URL is an allowed redirect URI of the app");
     let code = if status == 0 { ErrorCode::Network } else { ErrorCode::OauthFailed };
