@@ -4,7 +4,8 @@
 
 use crate::core::encoding::{is_hex, is_uuid_v4};
 use crate::core::error::{err, ErrorCode, Result};
-use crate::core::payload::{check_address, joined4, message_showing};
+use crate::core::message::{joined4, message_showing};
+use crate::core::payload::check_address;
 use crate::core::url::is_https_url;
 use crate::core::json::{write_json_string, JsonValue};
 use crate::prelude::*;

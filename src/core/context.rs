@@ -5,7 +5,8 @@ use serde::{Deserialize, Deserializer};
 
 use crate::core::encoding::{find_ignoring_case, is_uuid};
 use crate::core::error::{err, ErrorCode, Result};
-use crate::core::payload::{is_secret_key, joined, joined4, message_showing, message_with_kind, show};
+use crate::core::message::{joined, joined4, message_showing, message_with_kind, show};
+use crate::core::payload::is_secret_key;
 use crate::core::url::{is_absolute_http_url, origin_of, parse_query};
 use crate::core::json::JsonValue;
 use crate::prelude::*;

@@ -4,7 +4,7 @@
 //! native tests build it with `serde_json`. Numbers other than small integers are written by a
 //! writer the web layer injects ([`set_number_writer`]), so the wasm carries no float formatting.
 
-use crate::core::payload::joined4;
+use crate::core::message::joined4;
 use crate::prelude::*;
 use core::fmt;
 

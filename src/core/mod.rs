@@ -10,6 +10,7 @@ pub mod encoding;
 pub mod error;
 pub mod json;
 pub mod jwt;
+pub mod message;
 pub mod payload;
 pub mod pkce;
 pub mod platform;

@@ -1,6 +1,6 @@
 //! OAuth2 authorization code with PKCE (S256) for the Web3 sign-in.
 
-use crate::core::payload::joined;
+use crate::core::message::joined;
 use crate::core::text::{decimal, text};
 use crate::core::encoding::base64url_encode;
 use crate::core::error::{err, ErrorCode, Result};

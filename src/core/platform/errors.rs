@@ -1,6 +1,6 @@
 //! Error bodies of the platform, the proxy and the OAuth2 server → [`XamanError`].
 
-use crate::core::payload::{joined, joined4};
+use crate::core::message::{joined, joined4};
 use crate::core::text::Piece;
 use crate::core::error::{ErrorCode, XamanError};
 use crate::core::json::JsonValue;

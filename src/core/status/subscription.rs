@@ -1,7 +1,7 @@
 //! Sans-IO status subscription: the web layer feeds it socket events, messages, GET results
 //! and timer ticks; it answers with [`Effect`]s to perform.
 
-use crate::core::payload::{joined, joined4};
+use crate::core::message::{joined, joined4};
 use crate::core::text::decimal;
 use serde::Serialize;
 
