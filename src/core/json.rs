@@ -65,7 +65,7 @@ impl JsonValue {
     /// The number inside as an integer, if it is a whole number within ±2^53.
     pub fn as_i64(&self) -> Option<i64> {
         match self {
-            JsonValue::Number(n) if n.abs() <= 9_007_199_254_740_992.0 && is_whole(*n) => Some(*n as i64),
+            JsonValue::Number(n) if (-9_007_199_254_740_992.0..=9_007_199_254_740_992.0).contains(n) && is_whole(*n) => Some(*n as i64),
             _ => None,
         }
     }
