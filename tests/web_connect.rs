@@ -99,6 +99,28 @@ async fn only_an_api_key_is_web3_signed_out_and_payloads_need_sign_in() {
 }
 
 #[wasm_bindgen_test]
+async fn an_event_name_that_is_not_a_string_is_an_invalid_option() {
+    clear_sdk_storage();
+    let config =
+        format!(r#"{{"apiKey":"{API_KEY}","endpoint":"{PLATFORM}","oauthEndpoint":"{OAUTH}"}}"#);
+    let xaman = Xaman::connect(options(&config)).await.unwrap();
+    let listener = js_sys::Function::new_no_args("");
+    let error = xaman
+        .on(JsValue::from_f64(42.0), listener.clone())
+        .expect_err("xaman.on(42, cb)");
+    assert_eq!(code(&error), "invalid_option");
+    assert_eq!(get_str(&error, "name"), "XamanError");
+    assert!(error.is_instance_of::<js_sys::Error>());
+    // The same through the JS object the page holds (the glue passes the value as it is).
+    let page_xaman = JsValue::from(xaman);
+    let on: js_sys::Function = get(&page_xaman, "on").unchecked_into();
+    let error = on
+        .call2(&page_xaman, &JsValue::from_f64(42.0), &listener)
+        .expect_err("xaman.on(42, cb) from JS");
+    assert_eq!(code(&error), "invalid_option");
+}
+
+#[wasm_bindgen_test]
 async fn an_xapp_token_gives_the_xapp_context_and_the_jwt_is_kept_per_ott() {
     clear_sdk_storage();
     let accounts = sandbox_accounts().await;
