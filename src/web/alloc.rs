@@ -109,9 +109,13 @@ unsafe impl GlobalAlloc for ClassAllocator {
         let state = &mut *self.state.get();
         match class_of(layout.size(), layout.align()) {
             Some(class) => {
-                let head = state.free[class];
+                // `class_of` keeps `class` below CLASSES: the `else` is never taken.
+                let Some(slot) = state.free.get_mut(class) else {
+                    return null_mut();
+                };
+                let head = *slot;
                 if head != 0 {
-                    state.free[class] = *(head as *const usize);
+                    *slot = *(head as *const usize);
                     return head as *mut u8;
                 }
                 state.carve(1 << (class + MIN_SHIFT)) as *mut u8
@@ -129,8 +133,11 @@ unsafe impl GlobalAlloc for ClassAllocator {
         let block = ptr as *mut usize;
         match class_of(layout.size(), layout.align()) {
             Some(class) => {
-                *block = state.free[class];
-                state.free[class] = ptr as usize;
+                // `class_of` keeps `class` below CLASSES: the `if` always holds.
+                if let Some(slot) = state.free.get_mut(class) {
+                    *block = *slot;
+                    *slot = ptr as usize;
+                }
             }
             None => {
                 // Record the pages this layout needs (a reused longer run keeps its tail).
