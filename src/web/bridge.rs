@@ -228,8 +228,13 @@ impl Bridge {
                 None => break,
                 Some(0) => match state.queue.pop_due(now()) {
                     Some(id) => {
-                        if let Some(index) = state.waiting.iter().position(|q| q.id == id) {
-                            sent.push(state.waiting.remove(index));
+                        // Moved over rather than `remove`d: no panic path.
+                        for queued in core::mem::take(&mut state.waiting) {
+                            if queued.id == id {
+                                sent.push(queued);
+                            } else {
+                                state.waiting.push(queued);
+                            }
                         }
                     }
                     None => break,
