@@ -188,16 +188,20 @@ impl Client {
         )?;
         let (early, debug) = {
             let mut inner = self.inner.borrow_mut();
-            let (early, rest): (Vec<_>, Vec<_>) =
-                inner.early_events.drain(..).partition(|(e, _)| *e == event);
-            inner.early_events = rest;
+            let mut early = Vec::new();
+            for (e, value) in core::mem::take(&mut inner.early_events) {
+                if e == event {
+                    early.push(value);
+                } else {
+                    inner.early_events.push((e, value));
+                }
+            }
             (early, inner.config.debug)
         };
         if !early.is_empty() {
             // Delivered after `on` returns, like any other event.
-            let callback = callback.clone();
             js::spawn(Box::pin(async move {
-                for (_, value) in early {
+                for value in early {
                     js::call_listener(&callback, &value, debug);
                 }
             }));
