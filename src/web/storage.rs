@@ -88,9 +88,8 @@ impl Store {
         match &self.backend {
             Backend::Browser(storage) => js::call_str(storage, "setItem", key, text).is_ok(),
             Backend::Memory(list) => {
-                let mut list = list.borrow_mut();
-                list.retain(|(k, _)| k != key);
-                list.push((key.to_owned(), text.to_owned()));
+                self.remove(key);
+                list.borrow_mut().push((key.to_owned(), text.to_owned()));
                 true
             }
         }
