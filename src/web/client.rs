@@ -615,13 +615,14 @@ impl Client {
                 return;
             };
             let Some(inner) = weak.upgrade() else { return };
-            let followers: Vec<Follower> = inner
-                .borrow()
-                .followers
-                .iter()
-                .filter_map(WeakFollower::upgrade)
-                .filter(|f| uuid.as_deref().map_or(true, |u| f.has_uuid(u)))
-                .collect();
+            let mut followers: Vec<Follower> = Vec::new();
+            for weak in &inner.borrow().followers {
+                if let Some(follower) = weak.upgrade() {
+                    if uuid.as_deref().map_or(true, |u| follower.has_uuid(u)) {
+                        followers.push(follower);
+                    }
+                }
+            }
             for follower in followers {
                 follower.host_resolved(reason == "SIGNED");
             }
