@@ -83,13 +83,13 @@ impl Listeners {
 
     /// The listeners of `event`, in the order they were added.
     pub fn of(&self, event: usize) -> Vec<Function> {
-        self.0
-            .borrow()
-            .entries
-            .iter()
-            .filter(|(_, e, _)| *e == event)
-            .map(|(_, _, f)| f.clone())
-            .collect()
+        let mut listeners = Vec::new();
+        for (_, e, f) in &self.0.borrow().entries {
+            if *e == event {
+                listeners.push(f.clone());
+            }
+        }
+        listeners
     }
 
     /// How many listeners there are.
