@@ -282,8 +282,13 @@ fn random_bytes(window: &Window, n: usize) -> WebResult<Vec<u8>> {
 
 /// Back from a JS rejection made by [`to_js_error`] to a core error.
 pub fn js_to_xaman(error: &JsValue) -> XamanError {
-    let code = js::get_string(error, "code")
-        .and_then(|c| ErrorCode::ALL.into_iter().find(|k| k.as_str() == c))
-        .unwrap_or(ErrorCode::OauthFailed);
+    let mut code = ErrorCode::OauthFailed;
+    if let Some(text) = js::get_string(error, "code") {
+        for known in ErrorCode::ALL {
+            if known.as_str() == text {
+                code = known;
+            }
+        }
+    }
     XamanError::new(code, crate::web::error::message_of(error))
 }
