@@ -114,9 +114,7 @@ mod surface {
 
         /// Listen to `"signedIn" | "signedOut" | "error"`; returns the unsubscribe function.
         pub fn on(&self, event: JsValue, callback: Function) -> Result<Function, JsValue> {
-            self.client
-                .on(&event_name(&event), callback)
-                .map_err(|e| to_js_error(&e))
+            self.client.on(&event, callback)
         }
 
         /// Create a sign request: `{txjson | txblob, options?, custom_meta?}`, second argument
@@ -188,9 +186,7 @@ mod surface {
 
         /// Listen to `"status"` events; returns the unsubscribe function.
         pub fn on(&self, event: JsValue, callback: Function) -> Result<Function, JsValue> {
-            self.handle
-                .on(&event_name(&event), callback)
-                .map_err(|e| to_js_error(&e))
+            self.handle.on(&event, callback)
         }
 
         /// Resolves with `{outcome, uuid, txid?, account?, hex?, payload}` for every user
@@ -266,15 +262,7 @@ mod surface {
         /// Listen to `"payload" | "qr" | "destination" | "networkswitch"`; returns the
         /// unsubscribe function.
         pub fn on(&self, event: JsValue, callback: Function) -> Result<Function, JsValue> {
-            self.bridge
-                .add_listener(&event_name(&event), callback)
-                .map_err(|e| to_js_error(&e))
+            self.bridge.add_listener(&event, callback)
         }
-    }
-
-    /// The event name of an `on(name, callback)` call (taken as a JS value, so the glue does
-    /// not copy it into the wasm); a name that is not a string is unknown like a wrong one.
-    fn event_name(event: &JsValue) -> String {
-        event.as_string().unwrap_or_default()
     }
 }

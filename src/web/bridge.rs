@@ -170,7 +170,7 @@ impl Bridge {
     }
 
     /// `xaman.xapp.on(name, cb)`; returns the function that removes the listener.
-    pub fn add_listener(&self, event: &str, callback: Function) -> Result<Function, XamanError> {
+    pub fn add_listener(&self, event: &JsValue, callback: Function) -> Result<Function, JsValue> {
         let listeners = self.state.borrow().listeners.clone();
         let (_, off) = listeners.add(
             &EVENT_NAMES,

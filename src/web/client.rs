@@ -177,7 +177,7 @@ impl Client {
     }
 
     /// `xaman.on(name, cb)`; returns the function that removes the listener.
-    pub fn on(&self, name: &str, callback: Function) -> WebResult<Function> {
+    pub fn on(&self, name: &JsValue, callback: Function) -> Result<Function, JsValue> {
         let listeners = self.inner.borrow().listeners.clone();
         let (event, off) = listeners.add(
             &EVENT_NAMES,

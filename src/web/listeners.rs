@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
-use crate::web::error::WebResult;
+use crate::web::error::to_js_error;
 use crate::web::js;
 
 /// Listeners by event (the index of the event's name in the object's list of names).
@@ -34,8 +34,9 @@ impl Listeners {
         })))
     }
 
-    /// `on(name, callback)`: `name` must be one of `names` (else `invalid_option` with the
-    /// message `unknown <kind>event "<name>": use <choices>`). Returns the event's index and
+    /// `on(name, callback)` as the page calls it: `name` must be one of `names` (else the JS
+    /// `invalid_option` error with the message `unknown <kind>event "<name>": use <choices>`;
+    /// a name that is not a string is unknown like a wrong one). Returns the event's index and
     /// the function that removes the listener.
     #[inline(never)]
     pub fn add(
@@ -43,17 +44,21 @@ impl Listeners {
         names: &[&str],
         kind: &str,
         choices: &str,
-        name: &str,
+        name: &JsValue,
         callback: Function,
-    ) -> WebResult<(usize, Function)> {
+    ) -> Result<(usize, Function), JsValue> {
+        let name = name.as_string().unwrap_or_default();
         let Some(event) = names.iter().position(|n| *n == name) else {
             let mut message = String::from("unknown ");
             message.push_str(kind);
             message.push_str("event \"");
-            message.push_str(name);
+            message.push_str(&name);
             message.push_str("\": use ");
             message.push_str(choices);
-            return Err(XamanError::new(ErrorCode::InvalidOption, message));
+            return Err(to_js_error(&XamanError::new(
+                ErrorCode::InvalidOption,
+                message,
+            )));
         };
         let id = {
             let mut list = self.0.borrow_mut();

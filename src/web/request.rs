@@ -72,7 +72,7 @@ impl PayloadHandle {
     }
 
     /// `req.on("status", cb)`.
-    pub fn on(&self, event: &str, callback: Function) -> WebResult<Function> {
+    pub fn on(&self, event: &JsValue, callback: Function) -> Result<Function, JsValue> {
         self.follower.add_listener(event, callback)
     }
 

@@ -165,7 +165,7 @@ impl Follower {
 
     /// `req.on(event, callback)`: `event` must be `"status"`. Returns the function that
     /// removes the listener.
-    pub fn add_listener(&self, event: &str, callback: Function) -> WebResult<Function> {
+    pub fn add_listener(&self, event: &JsValue, callback: Function) -> Result<Function, JsValue> {
         let listeners = self.state.borrow().listeners.clone();
         let (_, off) = listeners.add(&["status"], "payload ", "status", event, callback)?;
         Ok(off)
