@@ -106,10 +106,7 @@ mod surface {
         /// Forget the Web3 session and log out of the proxy session.
         #[wasm_bindgen(js_name = signOut)]
         pub fn sign_out(&self) -> Promise {
-            let client = self.client.clone();
-            promise(Box::pin(async move {
-                client.sign_out().await.map(|_| JsValue::UNDEFINED)
-            }))
+            promise(Box::pin(self.client.clone().sign_out()))
         }
 
         /// Listen to `"signedIn" | "signedOut" | "error"`; returns the unsubscribe function.

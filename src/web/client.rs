@@ -271,12 +271,13 @@ impl Client {
         Ok(promise)
     }
 
-    /// `xaman.signOut()`: forget the Web3 session and log out of the proxy session.
-    pub async fn sign_out(&self) -> WebResult<()> {
+    /// `xaman.signOut()`: forget the Web3 session and log out of the proxy session. Resolves
+    /// with `undefined`.
+    pub async fn sign_out(self) -> WebResult<JsValue> {
         let had_user = {
             let mut inner = self.inner.borrow_mut();
             if inner.xapp.is_some() {
-                return Ok(()); // inside Xaman the host decides who is signed in
+                return Ok(JsValue::UNDEFINED); // inside Xaman the host decides who is signed in
             }
             let had_user = inner.web3.is_some() || inner.proxy_user.is_some();
             inner.store.remove(WEB3_SESSION_KEY);
@@ -292,8 +293,8 @@ impl Client {
             "signing out of the proxy session",
         );
         let result = match logout {
-            Some(request) => request.await.map(|_| ()),
-            None => Ok(()),
+            Some(request) => request.await.map(|_| JsValue::UNDEFINED),
+            None => Ok(JsValue::UNDEFINED),
         };
         if had_user {
             self.emit(ClientEvent::SignedOut, signed_out_reason("signOut"));
