@@ -298,26 +298,32 @@ impl Follower {
                 state.api.get(state.sub.uuid())
             };
             let answer = answer.await;
-            let effects = {
-                let mut state = follower.state.borrow_mut();
-                if state.sub.is_finished() {
-                    return;
-                }
-                match answer {
-                    Ok(raw) => match js::from_js::<PayloadDetails>(&raw) {
-                        Some(details) => {
-                            state.last_details = raw;
-                            state.sub.on_details(&details, now())
-                        }
-                        None => state
-                            .sub
-                            .on_fetch_failed(unexpected("reading the payload"), now()),
-                    },
-                    Err(error) => state.sub.on_fetch_failed(error, now()),
-                }
-            };
-            follower.run(effects);
+            follower.fetched(answer);
         }));
+    }
+
+    /// The GET's answer (or failure) for the state machine.
+    #[inline(never)]
+    fn fetched(&self, answer: WebResult<JsValue>) {
+        let effects = {
+            let mut state = self.state.borrow_mut();
+            if state.sub.is_finished() {
+                return;
+            }
+            match answer {
+                Ok(raw) => match js::from_js::<PayloadDetails>(&raw) {
+                    Some(details) => {
+                        state.last_details = raw;
+                        state.sub.on_details(&details, now())
+                    }
+                    None => state
+                        .sub
+                        .on_fetch_failed(unexpected("reading the payload"), now()),
+                },
+                Err(error) => state.sub.on_fetch_failed(error, now()),
+            }
+        };
+        self.run(effects);
     }
 
     /// Perform the state machine's effects in order. No borrow is held while user code runs.
