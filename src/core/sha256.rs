@@ -5,15 +5,19 @@
 
 /// The first 32 bits of the fractional part of the square (`root` 2) or cube (`root` 3)
 /// root of `n`: the integer root of n·2^(32·root), bit by bit, keeps them as its low 32 bits.
-/// SHA-256's constants are these for the first primes (FIPS 180-4 §4.2.2, §5.3.3): computed
-/// here, as 288 bytes of tables would be random data in the wasm that gzip cannot shrink.
-fn root_fraction(n: u32, root: u32) -> u32 {
-    let target = u128::from(n) << (32 * root);
+/// SHA-256's constants are these for the first primes (FIPS 180-4 §4.2.2, §5.3.3). They are
+/// derived at compile time (`const fn`), so no magic numbers are typed in and no time is spent
+/// on them per hash.
+const fn root_fraction(n: u32, root: u32) -> u32 {
+    let target = (n as u128) << (32 * root);
     let mut x = 0u64;
-    for bit in (0..40).rev() {
+    let mut bit = 40;
+    while bit > 0 {
+        bit -= 1;
         let candidate = x | 1 << bit;
-        let c = u128::from(candidate);
-        if c * c * if root == 3 { c } else { 1 } <= target {
+        let c = candidate as u128;
+        let power = if root == 3 { c * c * c } else { c * c };
+        if power <= target {
             x = candidate;
         }
     }
@@ -21,11 +25,15 @@ fn root_fraction(n: u32, root: u32) -> u32 {
 }
 
 /// The roots' fractions of the first `N` primes.
-fn prime_root_fractions<const N: usize>(root: u32) -> [u32; N] {
+const fn prime_root_fractions<const N: usize>(root: u32) -> [u32; N] {
     let mut out = [0u32; N];
     let (mut found, mut n) = (0, 2);
     while found < N {
-        if (2..n).all(|d| n % d != 0) {
+        let mut d = 2;
+        while d < n && n % d != 0 {
+            d += 1;
+        }
+        if d == n {
             out[found] = root_fraction(n, root);
             found += 1;
         }
@@ -33,6 +41,11 @@ fn prime_root_fractions<const N: usize>(root: u32) -> [u32; N] {
     }
     out
 }
+
+/// Round constants K: cube roots of the first 64 primes.
+const K: [u32; 64] = prime_root_fractions(3);
+/// Initial hash value: square roots of the first 8 primes.
+const H0: [u32; 8] = prime_root_fractions(2);
 
 /// The SHA-256 digest of `data`.
 pub fn sha256(data: &[u8]) -> [u8; 32] {
@@ -50,9 +63,7 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
         })
     };
 
-    // Round constants K: cube roots of the first 64 primes; initial hash: square roots of the first 8.
-    let k: [u32; 64] = prime_root_fractions(3);
-    let mut state: [u32; 8] = prime_root_fractions(2);
+    let mut state = H0;
     let mut w = [0u32; 64];
     for block in (0..total).step_by(64) {
         for i in 0..64 {
@@ -72,7 +83,7 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
             let [a, b, c, d, e, f, g, h] = v;
             let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
             let choose = (e & f) ^ (!e & g);
-            let t1 = h.wrapping_add(s1).wrapping_add(choose).wrapping_add(k[i]).wrapping_add(w[i]);
+            let t1 = h.wrapping_add(s1).wrapping_add(choose).wrapping_add(K[i]).wrapping_add(w[i]);
             let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
             let majority = (a & b) ^ (a & c) ^ (b & c);
             v = [t1.wrapping_add(s0).wrapping_add(majority), a, b, c, d.wrapping_add(t1), e, f, g];
@@ -95,9 +106,7 @@ mod tests {
     #[test]
     fn computed_constants_are_the_standard_ones() {
         // FIPS 180-4: the first and last round constants and the initial hash value.
-        let k: [u32; 64] = prime_root_fractions(3);
-        assert_eq!((k[0], k[1], k[62], k[63]), (0x428a2f98, 0x71374491, 0xbef9a3f7, 0xc67178f2));
-        let h: [u32; 8] = prime_root_fractions(2);
-        assert_eq!(h, [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+        assert_eq!((K[0], K[1], K[62], K[63]), (0x428a2f98, 0x71374491, 0xbef9a3f7, 0xc67178f2));
+        assert_eq!(H0, [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
     }
 }
