@@ -216,7 +216,7 @@ fn malformed_jwts() {
         assert_eq!(e.code, ErrorCode::OauthFailed, "{bad}");
         assert!(e.message.starts_with("not a JWT"), "{bad}: {}", e.message);
     }
-    for (bad, parts) in [("", 1), ("abc", 1), ("a.b", 2), ("a.b.c.d", 4), ("..", 3), ("x..y", 3), (".b.c", 3)] {
+    for (bad, parts) in [("", 1), ("abc", 1), ("a.b", 2), ("a.b.c.d", 4), ("..", 3), ("x..y", 3), (".b.c", 3), ("a.b.", 3), ("...", 4), ("é.🍻", 2), ("é..🍻", 3)] {
         let e = decode_payload(bad).unwrap_err();
         assert!(e.message.ends_with(&format!("three dot-separated parts, got {parts}")), "{bad}: {}", e.message);
     }

@@ -36,7 +36,7 @@ fn digit(c: u8) -> Option<u32> {
 
 /// Check a classic address; `Err` says what is wrong.
 pub fn check_classic_address(address: &str) -> Result<(), AddressProblem> {
-    if !address.starts_with('r') || !(25..=35).contains(&address.len()) {
+    if address.as_bytes().first() != Some(&b'r') || !(25..=35).contains(&address.len()) {
         return Err(AddressProblem::Shape);
     }
     // The base58 digits as one big-endian number. 35 digits are at most 58^35 < 2^206, so 26

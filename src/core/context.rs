@@ -3,7 +3,7 @@
 use crate::core::text::text;
 use serde::{Deserialize, Deserializer};
 
-use crate::core::encoding::{find_ignoring_case, is_uuid};
+use crate::core::encoding::{find_ignoring_case, has_space_or_control, is_uuid, strip_byte, trim_end_byte};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::message::{joined, joined4, message_showing, message_with_kind, show};
 use crate::core::payload::is_secret_key;
@@ -222,7 +222,7 @@ impl ConnectOptions {
                 },
                 "endpoint" | "oauthEndpoint" => {
                     let url = match value.as_str() {
-                        Some(u) if is_absolute_http_url(u) => u.trim_end_matches('/').to_owned(),
+                        Some(u) if is_absolute_http_url(u) => trim_end_byte(u, b'/').to_owned(),
                         _ => {
                             return invalid(message_showing(
                                 key,
@@ -334,16 +334,15 @@ fn proxy_url(value: &JsonValue, page_url: Option<&str>) -> Result<String> {
         ))
     };
     if is_absolute_http_url(text) {
-        let trimmed = text.trim_end_matches('/');
-        return Ok(trimmed.to_owned());
+        return Ok(trim_end_byte(text, b'/').to_owned());
     }
-    let is_path = text.starts_with('/')
-        && !text.starts_with("//")
-        && !text.chars().any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#');
+    let is_path = strip_byte(text, b'/').is_some_and(|after| strip_byte(after, b'/').is_none())
+        && !has_space_or_control(text)
+        && !text.bytes().any(|b| b == b'?' || b == b'#');
     if !is_path {
         return bad();
     }
-    let path = text.trim_end_matches('/');
+    let path = trim_end_byte(text, b'/');
     match page_url.and_then(origin_of) {
         Some(origin) => Ok(joined(&origin, path)),
         None if path.is_empty() => bad(),

@@ -31,8 +31,7 @@ fn b64_value(c: u8) -> Option<u32> {
 
 /// Decode base64url (padding optional; `+`/`/` also accepted). `None` on bad input.
 pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let trimmed = text.trim_end_matches('=');
-    let bytes = trimmed.as_bytes();
+    let bytes = trim_end_byte(text, b'=').as_bytes();
     if bytes.len() % 4 == 1 {
         return None;
     }
@@ -82,6 +81,57 @@ pub fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
     let bytes = haystack.as_bytes();
     (0..(bytes.len() + 1).saturating_sub(needle.len()))
         .find(|&i| bytes.get(i..i + needle.len()).is_some_and(|window| window.eq_ignore_ascii_case(needle)))
+}
+
+/// `text` cut at its first `separator` byte (ASCII): the part before, and the part after if
+/// the separator is there. A byte scan: with these helpers the wasm carries no `str` pattern
+/// searcher, splitter or trimmer (nor their UTF-8 decoding and panic paths).
+pub fn cut(text: &str, separator: u8) -> (&str, Option<&str>) {
+    match text.bytes().position(|b| b == separator) {
+        Some(at) => (text.get(..at).unwrap_or_default(), text.get(at + 1..)),
+        None => (text, None),
+    }
+}
+
+/// `text` without its leading `prefix` byte (ASCII); `None` when it does not start with it
+/// (`str::strip_prefix` with a `char`).
+pub fn strip_byte(text: &str, prefix: u8) -> Option<&str> {
+    match text.as_bytes().first() {
+        Some(&b) if b == prefix => text.get(1..),
+        _ => None,
+    }
+}
+
+/// `text` without the `suffix` bytes (ASCII) at its end, however many
+/// (`str::trim_end_matches` with a `char`).
+pub fn trim_end_byte(text: &str, suffix: u8) -> &str {
+    let mut bytes = text.as_bytes();
+    while let [rest @ .., last] = bytes {
+        if *last != suffix {
+            break;
+        }
+        bytes = rest;
+    }
+    text.get(..bytes.len()).unwrap_or_default()
+}
+
+/// `true` when `text` holds a whitespace or control character (`char::is_whitespace` or
+/// `char::is_control`, Unicode), found on the UTF-8 bytes: the ASCII ones, U+0080–U+00A0,
+/// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+pub fn has_space_or_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|i| {
+        let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        matches!(
+            (at(0), at(1), at(2)),
+            (0..=0x20 | 0x7F, _, _)
+                | (0xC2, 0x80..=0xA0, _)
+                | (0xE1, 0x9A, 0x80)
+                | (0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+                | (0xE2, 0x81, 0x9F)
+                | (0xE3, 0x80, 0x80)
+        )
+    })
 }
 
 /// `js_length`: UTF-16 code units, like JS `string.length`.
@@ -146,5 +196,48 @@ mod tests {
         assert_eq!(js_length("é"), 1);
         assert_eq!(js_length("🍻"), 2);
         assert_eq!(js_length("❤️"), 2);
+    }
+
+    #[test]
+    fn cut_splits_at_the_first_separator_byte() {
+        assert_eq!(cut("", b'.'), ("", None));
+        assert_eq!(cut(".", b'.'), ("", Some("")));
+        assert_eq!(cut("..", b'.'), ("", Some(".")));
+        assert_eq!(cut("a.b.c", b'.'), ("a", Some("b.c")));
+        assert_eq!(cut("abc", b'.'), ("abc", None));
+        assert_eq!(cut("é.ü", b'.'), ("é", Some("ü")));
+        assert_eq!(cut("🍻.", b'.'), ("🍻", Some("")));
+    }
+
+    #[test]
+    fn strip_byte_is_strip_prefix_of_an_ascii_char() {
+        for s in ["", "?", "??", "?a", "a?", "é", "?é", "[::1]", ":"] {
+            for c in ['?', '[', ':'] {
+                assert_eq!(strip_byte(s, c as u8), s.strip_prefix(c), "{s:?} {c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn trim_end_byte_is_trim_end_matches_of_an_ascii_char() {
+        for s in ["", "/", "///", "a/", "a//", "/a", "é/", "é//é/", "🍻", "🍻/", "a=b==", "=="] {
+            for c in ['/', '='] {
+                assert_eq!(trim_end_byte(s, c as u8), s.trim_end_matches(c), "{s:?} {c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn space_or_control_agrees_with_char_classes_for_every_char() {
+        let expected = |s: &str| s.chars().any(|c| c.is_whitespace() || c.is_control());
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            assert_eq!(has_space_or_control(&alone), expected(&alone), "{:X}", c as u32);
+            let framed = format!("é{c}🍻");
+            assert_eq!(has_space_or_control(&framed), expected(&framed), "{:X}", c as u32);
+        }
+        assert!(!has_space_or_control(""));
+        assert!(!has_space_or_control("https://é.example/🍻"));
+        assert!(has_space_or_control("a\u{3000}b"));
     }
 }

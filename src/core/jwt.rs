@@ -3,7 +3,7 @@
 use crate::core::text::text;
 use serde::Serialize;
 
-use crate::core::encoding::base64url_decode;
+use crate::core::encoding::{base64url_decode, cut};
 use crate::core::error::{err, ErrorCode, Result, XamanError};
 use crate::prelude::*;
 
@@ -24,7 +24,10 @@ pub fn decode_payload(jwt: &str) -> Result<String> {
 /// `Err` carries the number of parts when the text has another shape.
 pub(crate) fn claims_part(jwt: &str) -> core::result::Result<&str, usize> {
     let (mut parts, mut any_empty, mut claims) = (0, false, "");
-    for part in jwt.split('.') {
+    let mut rest = Some(jwt);
+    while let Some(text) = rest {
+        let (part, next) = cut(text, b'.');
+        rest = next;
         parts += 1;
         any_empty |= part.is_empty();
         if parts == 2 {

@@ -2,7 +2,7 @@
 
 use crate::core::message::joined;
 use crate::core::text::{decimal, text};
-use crate::core::encoding::base64url_encode;
+use crate::core::encoding::{base64url_encode, trim_end_byte};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::url::{encode_component, parse_query};
 use crate::core::json::JsonValue;
@@ -37,7 +37,7 @@ pub fn code_challenge_s256(verifier: &str) -> String {
 /// &code_challenge=…&code_challenge_method=S256` (values percent-encoded).
 pub fn authorize_url(oauth_endpoint: &str, client_id: &str, redirect_uri: &str, state: &str, challenge: &str) -> String {
     text!(
-        oauth_endpoint.trim_end_matches('/'),
+        trim_end_byte(oauth_endpoint, b'/'),
         "/auth?response_type=code&client_id=",
         encode_component(client_id),
         "&state=",

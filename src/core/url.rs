@@ -1,7 +1,7 @@
 //! URL helpers without the `url` crate: percent-encoding, query strings, absolute-URL checks.
 
 use crate::core::text::text;
-use crate::core::encoding::find_ignoring_case;
+use crate::core::encoding::{cut, find_ignoring_case, has_space_or_control, strip_byte};
 use crate::prelude::*;
 
 /// Percent-encode a query component (everything except `A-Z a-z 0-9 - . _ ~`), like
@@ -77,7 +77,7 @@ fn utf8_or_replacement(mut bytes: &[u8]) -> String {
 /// Parse `?a=1&b=2` (leading `?` optional, a `#fragment` is ignored) into decoded pairs.
 pub fn parse_query(query: &str) -> Vec<(String, String)> {
     let (query, _) = cut(query, b'#');
-    let mut rest = Some(query.strip_prefix('?').unwrap_or(query));
+    let mut rest = Some(strip_byte(query, b'?').unwrap_or(query));
     let mut pairs = Vec::new();
     while let Some(text) = rest {
         let (part, next) = cut(text, b'&');
@@ -88,15 +88,6 @@ pub fn parse_query(query: &str) -> Vec<(String, String)> {
         }
     }
     pairs
-}
-
-/// `text` cut at its first `separator` byte (ASCII): the part before, and the part after if
-/// the separator is there. A byte scan, shared by the query helpers.
-fn cut(text: &str, separator: u8) -> (&str, Option<&str>) {
-    match text.bytes().position(|b| b == separator) {
-        Some(at) => (text.get(..at).unwrap_or_default(), text.get(at + 1..)),
-        None => (text, None),
-    }
 }
 
 /// First value of `key` in a query string.
@@ -116,12 +107,12 @@ pub struct HttpUrl<'a> {
 }
 
 fn valid_authority(authority: &str) -> bool {
-    let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
+    let (host, port) = if let Some(inner) = strip_byte(authority, b'[') {
         match cut(inner, b']') {
             (ip6, Some(after)) if !ip6.is_empty() && ip6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') => {
                 match after {
                     "" => return true,
-                    p => (ip6, p.strip_prefix(':').unwrap_or("x")),
+                    p => (ip6, strip_byte(p, b':').unwrap_or("x")),
                 }
             }
             _ => return false,
@@ -133,16 +124,16 @@ fn valid_authority(authority: &str) -> bool {
         }
     };
     let host_ok = !host.is_empty()
-        && (authority.starts_with('[')
+        && (authority.as_bytes().first() == Some(&b'[')
             || host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')));
     let port_ok = !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit());
-    host_ok && port_ok && !host.starts_with('.') && !host.starts_with('-')
+    host_ok && port_ok && !matches!(host.as_bytes().first(), Some(b'.' | b'-'))
 }
 
 /// Split an absolute `http://` or `https://` URL with a valid host (and port). `None`
 /// otherwise (other schemes, relative URLs, whitespace, user-info, empty host).
 pub fn parse_http_url(url: &str) -> Option<HttpUrl<'_>> {
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if has_space_or_control(url) {
         return None;
     }
     let scheme_end = find_ignoring_case(url, "://")?;

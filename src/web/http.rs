@@ -170,7 +170,8 @@ fn answer(
     let status = answer.get_unchecked(0).as_f64().unwrap_or(0.0) as u16;
     let text = answer.get_unchecked(1).as_string().unwrap_or_default();
 
-    let body = if text.trim().is_empty() {
+    // Only ASCII whitespace (any that `char::is_whitespace` accepts): no body.
+    let body = if text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0B' | b'\x0C')) {
         Some(JsValue::NULL)
     } else {
         js::parse_json(&text)

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Window;
 
 use crate::core::context::{Config, StorageKind};
+use crate::core::encoding::cut;
 use crate::core::jwt::{decode_payload, JwtClaims};
 use crate::core::pkce::{self, Callback};
 use crate::core::platform::{TokenResponse, UserInfo};
@@ -67,7 +68,7 @@ pub fn prepare(config: &Config, window: &Window) -> WebResult<(PendingPkce, Stri
 /// This page's URL without the OAuth2 return parameters and the fragment.
 pub fn redirect_uri(window: &Window) -> String {
     let href = js::location(window, "href").unwrap_or_default();
-    let without_fragment = href.split('#').next().unwrap_or_default();
+    let (without_fragment, _) = cut(&href, b'#');
     pkce::strip_oauth_params(without_fragment)
 }
 

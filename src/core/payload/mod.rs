@@ -96,9 +96,11 @@ impl<'de> Deserialize<'de> for PayloadRequest {
 
 /// `true` for key names that carry an API secret or a user token (case, `_` and `-` ignored).
 pub(crate) fn is_secret_key(key: &str) -> bool {
-    let normalized: String =
-        key.chars().filter(|c| *c != '_' && *c != '-').map(|c| c.to_ascii_lowercase()).collect();
-    matches!(normalized.as_str(), "usertoken" | "apisecret" | "secret" | "xapisecret" | "appsecret" | "clientsecret")
+    let normalized: Vec<u8> = key.bytes().filter(|b| *b != b'_' && *b != b'-').map(|b| b.to_ascii_lowercase()).collect();
+    matches!(
+        normalized.as_slice(),
+        b"usertoken" | b"apisecret" | b"secret" | b"xapisecret" | b"appsecret" | b"clientsecret"
+    )
 }
 
 pub(crate) fn secret_error<T>(path: &str) -> Result<T> {

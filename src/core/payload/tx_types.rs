@@ -6,6 +6,8 @@
 //! LedgerStateFix). The platform accepts every mainnet type; a name not in this list is almost
 //! always a typo, and is refused before anything is sent.
 
+use crate::core::encoding::cut;
+
 /// Pseudo types: signed by Xaman but never submitted to a ledger.
 pub const PSEUDO_TYPES: &[&str] = &["SignIn", "PaymentChannelAuthorize"];
 
@@ -103,12 +105,25 @@ pub const TRANSACTION_TYPES: &[&str] = &[
 
 /// `true` when `name` is an accepted type (case-sensitive, as the ledger is).
 pub fn is_known(name: &str) -> bool {
-    NAMES.split_terminator(' ').any(|t| t == name)
+    find_name(name, false).is_some()
 }
 
 /// The accepted type that differs from `name` only in letter case, if any.
 pub fn case_insensitive_match(name: &str) -> Option<&'static str> {
-    NAMES.split_terminator(' ').find(|t| t.eq_ignore_ascii_case(name))
+    find_name(name, true)
+}
+
+/// The name in `NAMES` equal to `name` (ignoring ASCII case when asked). Every name there is
+/// followed by a space, so the scan ends on the empty rest after the last one.
+fn find_name(name: &str, ignore_case: bool) -> Option<&'static str> {
+    let mut rest = NAMES;
+    while let (candidate, Some(next)) = cut(rest, b' ') {
+        if candidate == name || (ignore_case && candidate.eq_ignore_ascii_case(name)) {
+            return Some(candidate);
+        }
+        rest = next;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -142,5 +157,10 @@ mod tests {
         assert!(!is_known("Paymnet"));
         assert_eq!(case_insensitive_match("payment"), Some("Payment"));
         assert_eq!(case_insensitive_match("signin"), Some("SignIn"));
+        assert_eq!(case_insensitive_match("xchainmodifybridge"), Some("XChainModifyBridge"));
+        assert_eq!(case_insensitive_match("AMMBID"), Some("AMMBid"));
+        assert_eq!(case_insensitive_match(""), None);
+        assert_eq!(case_insensitive_match("payment "), None);
+        assert_eq!(case_insensitive_match("Payment Clawback"), None);
     }
 }
