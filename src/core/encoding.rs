@@ -134,6 +134,56 @@ pub fn has_space_or_control(text: &str) -> bool {
     })
 }
 
+/// Append `bytes` to `out` as text, each maximal invalid UTF-8 sequence replaced by U+FFFD
+/// (what `String::from_utf8_lossy` does); `true` when there was none (what `from_utf8`
+/// accepts). Code point by code point: the wasm then carries no word-at-a-time validator.
+pub fn push_utf8_lossy(bytes: &[u8], out: &mut String) -> bool {
+    let mut valid = true;
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        i += 1;
+        // Continuation bytes after the lead, and the range allowed for the first of them
+        // (narrower after E0, ED, F0, F4: no overlong forms, surrogates or values past U+10FFFF).
+        let (len, low, high) = match lead {
+            0x00..=0x7F => {
+                out.push(char::from(lead));
+                continue;
+            }
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xE1..=0xEF => (2, 0x80, 0xBF),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            _ => (0, 0x80, 0xBF),
+        };
+        let mut code = u32::from(lead) & (0x3F >> len);
+        let mut complete = len > 0;
+        for k in 0..len {
+            let (low, high) = if k == 0 { (low, high) } else { (0x80, 0xBF) };
+            match bytes.get(i) {
+                Some(&b) if (low..=high).contains(&b) => {
+                    code = code << 6 | u32::from(b & 0x3F);
+                    i += 1;
+                }
+                _ => {
+                    complete = false;
+                    break;
+                }
+            }
+        }
+        match char::from_u32(code).filter(|_| complete) {
+            Some(c) => out.push(c),
+            None => {
+                valid = false;
+                out.push('\u{FFFD}');
+            }
+        }
+    }
+    valid
+}
+
 /// `js_length`: UTF-16 code units, like JS `string.length`.
 pub fn js_length(s: &str) -> usize {
     // One unit per code point (every byte that does not continue one), two for a 4-byte one.
@@ -239,5 +289,32 @@ mod tests {
         assert!(!has_space_or_control(""));
         assert!(!has_space_or_control("https://é.example/🍻"));
         assert!(has_space_or_control("a\u{3000}b"));
+    }
+
+    #[test]
+    fn utf8_lossy_agrees_with_std() {
+        let check = |bytes: &[u8]| {
+            let mut out = String::new();
+            let valid = push_utf8_lossy(bytes, &mut out);
+            assert_eq!(out, String::from_utf8_lossy(bytes), "{bytes:X?}");
+            assert_eq!(valid, core::str::from_utf8(bytes).is_ok(), "{bytes:X?}");
+        };
+        check(b"");
+        check("a é 🍻 € \u{10FFFF}".as_bytes());
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                check(&[a, b]);
+            }
+        }
+        // Every sequence of up to 4 bytes from the boundary values of the UTF-8 ranges.
+        let edges = [
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+            0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+        ];
+        let mut seqs = vec![Vec::new()];
+        for _ in 0..4 {
+            seqs = seqs.iter().flat_map(|s| edges.iter().map(move |&e| [s.as_slice(), &[e]].concat())).collect();
+            seqs.iter().for_each(|s| check(s));
+        }
     }
 }

@@ -3,7 +3,7 @@
 use crate::core::text::text;
 use serde::Serialize;
 
-use crate::core::encoding::{base64url_decode, cut};
+use crate::core::encoding::{base64url_decode, cut, push_utf8_lossy};
 use crate::core::error::{err, ErrorCode, Result, XamanError};
 use crate::prelude::*;
 
@@ -17,7 +17,12 @@ pub fn decode_payload(jwt: &str) -> Result<String> {
     })?;
     let bytes = base64url_decode(claims)
         .ok_or_else(|| XamanError::new(ErrorCode::OauthFailed, "not a JWT: the claims part is not base64url"))?;
-    String::from_utf8(bytes).map_err(|_| XamanError::new(ErrorCode::OauthFailed, "not a JWT: the claims are not UTF-8 text"))
+    let mut text = String::with_capacity(bytes.len());
+    if push_utf8_lossy(&bytes, &mut text) {
+        Ok(text)
+    } else {
+        err(ErrorCode::OauthFailed, "not a JWT: the claims are not UTF-8 text")
+    }
 }
 
 /// The middle (claims) part of a JWT-shaped text: three non-empty dot-separated parts.

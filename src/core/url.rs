@@ -1,7 +1,7 @@
 //! URL helpers without the `url` crate: percent-encoding, query strings, absolute-URL checks.
 
 use crate::core::text::text;
-use crate::core::encoding::{cut, find_ignoring_case, has_space_or_control, strip_byte};
+use crate::core::encoding::{cut, find_ignoring_case, has_space_or_control, push_utf8_lossy, strip_byte};
 use crate::prelude::*;
 
 /// Percent-encode a query component (everything except `A-Z a-z 0-9 - . _ ~`), like
@@ -51,27 +51,9 @@ pub fn decode_component(s: &str) -> String {
             b => b,
         });
     }
-    utf8_or_replacement(&out)
-}
-
-/// `bytes` as text, each maximal invalid UTF-8 sequence replaced by U+FFFD (what
-/// `String::from_utf8_lossy` does, with the validator the SDK carries anyway).
-fn utf8_or_replacement(mut bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
-    loop {
-        match core::str::from_utf8(bytes) {
-            Ok(valid) => {
-                out.push_str(valid);
-                return out;
-            }
-            Err(e) => {
-                let good = e.valid_up_to();
-                out.push_str(core::str::from_utf8(bytes.get(..good).unwrap_or_default()).unwrap_or_default());
-                out.push('\u{FFFD}');
-                bytes = bytes.get(e.error_len().map_or(bytes.len(), |bad| good + bad)..).unwrap_or_default();
-            }
-        }
-    }
+    let mut text = String::with_capacity(out.len());
+    push_utf8_lossy(&out, &mut text);
+    text
 }
 
 /// Parse `?a=1&b=2` (leading `?` optional, a `#fragment` is ignored) into decoded pairs.
