@@ -89,9 +89,12 @@ wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name "$crate" \
 
 echo "build: wasm-opt -Oz ($wasm_opt)"
 # The features Rust ≥ 1.82 emits by default (wasm-bindgen's externref table needs reference types).
-# --converge repeats -Oz while it still shrinks; the producers and target-features custom
-# sections are not needed by any runtime.
-"$wasm_opt" -Oz --converge --strip-producers --strip-target-features \
+# --flatten --rereloop first rebuilds the control flow from scratch (what rustc's structured
+# loops leave is larger than binaryen's own after -Oz: 348 B gzip); --converge repeats -Oz while
+# it still shrinks, and --merge-similar-functions folds the near-identical shims and closures.
+# The producers and target-features custom sections are not needed by any runtime.
+"$wasm_opt" --flatten --rereloop -Oz -Oz --converge --merge-similar-functions -Oz \
+  --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   "$tmp/${crate}_bg.wasm" -o "$tmp/${crate}_bg.opt.wasm"
