@@ -102,7 +102,13 @@ pub struct XamanError {
 impl XamanError {
     /// An error with a code and a message, no HTTP details.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        XamanError { code, message: message.into(), status: None, reference: None, platform_code: None, proxy_code: None }
+        XamanError::of(code, message.into())
+    }
+
+    /// [`XamanError::new`] once for every message type (one copy in the wasm, not one per caller).
+    #[inline(never)]
+    fn of(code: ErrorCode, message: String) -> Self {
+        XamanError { code, message, status: None, reference: None, platform_code: None, proxy_code: None }
     }
 
     /// The same error with an HTTP status attached.
