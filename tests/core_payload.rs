@@ -453,3 +453,43 @@ fn messages_are_exact() {
         assert_eq!((e.code, e.message.as_str()), (code, message.as_str()), "{request}");
     }
 }
+
+/// Every top-level field with a rule is checked by its kind, and when several are wrong the
+/// first refused is, in this order: addresses, 32-bit numbers, amounts, then Fee.
+#[test]
+fn every_checked_field_and_the_order_of_the_checks() {
+    let kinds = [
+        (
+            "is not a valid XRPL classic address",
+            &["Account", "Destination", "Owner", "RegularKey", "Authorize", "Unauthorize", "Holder", "Issuer", "Subject", "Delegate"][..],
+        ),
+        (
+            "must be a whole number from 0 to 4294967295",
+            &["DestinationTag", "SourceTag", "Flags", "Sequence", "LastLedgerSequence", "TicketSequence", "NetworkID"][..],
+        ),
+        ("the amount must be more than 0 drops", &["Amount", "DeliverMax", "SendMax", "DeliverMin", "LimitAmount", "TakerGets", "TakerPays"][..]),
+    ];
+    let bad = |field: &str| match field {
+        f if kinds[0].1.contains(&f) => format!(r#""{f}":"{TYPO}""#),
+        f if kinds[1].1.contains(&f) => format!(r#""{f}":-1"#),
+        f => format!(r#""{f}":"0""#),
+    };
+    let mut all = Vec::new();
+    for (needle, fields) in kinds {
+        for field in fields {
+            let text = format!(r#"{{"txjson":{{"TransactionType":"AccountSet",{}}}}}"#, bad(field));
+            refused_with(&text, ErrorCode::InvalidPayload, &format!("txjson.{field}"));
+            refused_with(&text, ErrorCode::InvalidPayload, needle);
+            all.push(bad(field));
+        }
+    }
+    all.push(r#""Fee":"-1""#.to_owned());
+    // Each field, in the order above, is the one refused while it and every later one are wrong
+    // (the wrong fields written in reverse order, so member order cannot be what decides).
+    let fields: Vec<&str> = kinds.iter().flat_map(|(_, f)| f.iter().copied()).chain(["Fee"]).collect();
+    for (i, field) in fields.iter().enumerate() {
+        let members: Vec<&str> = all[i..].iter().rev().map(String::as_str).collect();
+        let text = format!(r#"{{"txjson":{{"TransactionType":"AccountSet",{}}}}}"#, members.join(","));
+        refused_with(&text, ErrorCode::InvalidPayload, &format!("txjson.{field}:"));
+    }
+}
