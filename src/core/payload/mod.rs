@@ -9,7 +9,7 @@ mod txjson;
 
 use serde::{Deserialize, Deserializer};
 
-use crate::core::encoding::{find_ignoring_case, is_hex};
+use crate::core::encoding::{cut, find_ignoring_case, is_hex};
 use crate::core::error::{err, ErrorCode, Result};
 use crate::core::json::JsonValue;
 use crate::core::message::{joined, joined4, message_showing, message_with_kind};
@@ -96,11 +96,22 @@ impl<'de> Deserialize<'de> for PayloadRequest {
 
 /// `true` for key names that carry an API secret or a user token (case, `_` and `-` ignored).
 pub(crate) fn is_secret_key(key: &str) -> bool {
-    let normalized: Vec<u8> = key.bytes().filter(|b| *b != b'_' && *b != b'-').map(|b| b.to_ascii_lowercase()).collect();
-    matches!(
-        normalized.as_slice(),
-        b"usertoken" | b"apisecret" | b"secret" | b"xapisecret" | b"appsecret" | b"clientsecret"
-    )
+    is_one_of(key, "usertoken apisecret secret xapisecret appsecret clientsecret ", true)
+}
+
+/// `true` when `key` is one of the lower-case `names` (each followed by a space), ASCII case
+/// ignored, and `_` and `-` in `key` too when `skip_separators`. Compared byte by byte: no
+/// lower-cased copy of the key.
+pub(crate) fn is_one_of(key: &str, names: &str, skip_separators: bool) -> bool {
+    let mut rest = names;
+    while let (name, Some(next)) = cut(rest, b' ') {
+        let mut bytes = key.bytes().filter(|&b| !(skip_separators && (b == b'_' || b == b'-')));
+        if name.bytes().all(|n| bytes.next().is_some_and(|b| b.to_ascii_lowercase() == n)) && bytes.next().is_none() {
+            return true;
+        }
+        rest = next;
+    }
+    false
 }
 
 pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
@@ -186,4 +197,36 @@ fn validate_txblob(blob: &JsonValue) -> Result<()> {
         return err(ErrorCode::InvalidPayload, text!("txblob has an odd length (", text.len(), "): hex needs two digits per byte"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte-by-byte comparison agrees with lower-casing (and removing `_`/`-`) first.
+    #[test]
+    fn secret_and_seed_keys_match_the_normalized_names() {
+        fn by_copy(key: &str, names: &[&str], skip: bool) -> bool {
+            let k: String =
+                key.chars().filter(|c| !(skip && (*c == '_' || *c == '-'))).map(|c| c.to_ascii_lowercase()).collect();
+            names.contains(&k.as_str())
+        }
+        let secrets = ["usertoken", "apisecret", "secret", "xapisecret", "appsecret", "clientsecret"];
+        let seeds = ["seed", "masterseed", "master_seed", "privatekey", "private_key", "mnemonic", "passphrase"];
+        let mut keys: Vec<String> = Vec::new();
+        for name in secrets.iter().chain(&seeds) {
+            keys.push(name.to_string());
+            keys.push(name.to_uppercase());
+            keys.push(format!("_{name}-"));
+            keys.push(format!("{name}s"));
+            keys.push(name[1..].to_string());
+            keys.push(name.replace('_', "-"));
+            keys.push(name.replace('_', ""));
+        }
+        keys.extend(["user_token", "USER-TOKEN", "api_secret", "apiSecret", "x-api-secret", "", "_", "token", "user_tokens", "Master_Seed", "private-key"].map(String::from));
+        for key in &keys {
+            assert_eq!(is_secret_key(key), by_copy(key, &secrets, true), "{key}");
+            assert_eq!(txjson::is_seed_key(key), by_copy(key, &seeds, false), "{key}");
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Rules for `txjson`: a known `TransactionType`, valid addresses, amounts and tags, and the
 //! required fields of Payment and the pseudo types.
 
-use super::{is_secret_key, joined, joined4, message_showing, message_with_kind, tx_types};
+use super::{is_one_of, is_secret_key, joined, joined4, message_showing, message_with_kind, tx_types};
 use crate::core::address::check_classic_address;
 use crate::core::encoding::{cut, is_hex};
 use crate::core::error::{err, ErrorCode, Result};
@@ -107,9 +107,8 @@ pub(super) fn validate_txjson(tx: &JsonValue) -> Result<()> {
     Ok(())
 }
 
-fn is_seed_key(key: &str) -> bool {
-    let k = key.to_ascii_lowercase();
-    matches!(k.as_str(), "seed" | "masterseed" | "master_seed" | "privatekey" | "private_key" | "mnemonic" | "passphrase")
+pub(super) fn is_seed_key(key: &str) -> bool {
+    is_one_of(key, "seed masterseed master_seed privatekey private_key mnemonic passphrase ", false)
 }
 
 /// `value` must be a valid classic address string.
