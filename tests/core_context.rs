@@ -3,7 +3,7 @@
 
 use xaman_wasm::core::context::{
     choose_context, choose_route, detect_xapp, is_mobile_user_agent, is_xapp_user_agent, parse_xapp_user_agent, Config,
-    ConnectOptions, Context, Route, StorageKind,
+    ConnectOptions, Context, Route, StorageKind, TIMEOUT_MS_RANGE,
 };
 use xaman_wasm::core::{ErrorCode, XamanError};
 
@@ -135,6 +135,9 @@ fn connect_options_timeout() {
     // The message says what is accepted and shows the value given.
     refused(r#"{"timeoutMs":1500.5}"#, ErrorCode::InvalidConfig, "timeoutMs: 1500.5 must be a whole number of milliseconds from 100 to 600000");
     refused(r#"{"timeoutMs":"20s"}"#, ErrorCode::InvalidConfig, "timeoutMs: '20s'");
+    // The refusal names the bounds of the accepted range.
+    let bounds = format!("from {} to {} ", TIMEOUT_MS_RANGE.start(), TIMEOUT_MS_RANGE.end());
+    refused(r#"{"timeoutMs":0}"#, ErrorCode::InvalidConfig, &bounds);
     refused(r#"{"timeout":5000}"#, ErrorCode::InvalidConfig, "known options: apiKey, proxy, endpoint, oauthEndpoint, storage, timeoutMs, debug");
 }
 
@@ -212,6 +215,16 @@ fn connect_refusal_messages_are_exact() {
         ),
         (r#"{"storage":"Local"}"#, ErrorCode::InvalidConfig, r#"storage: 'Local' must be "local", "session" or "memory""#),
         (r#"{"debug":1}"#, ErrorCode::InvalidConfig, "debug must be true or false, got 1"),
+        (
+            r#"{"timeoutMs":99}"#,
+            ErrorCode::InvalidConfig,
+            "timeoutMs: 99 must be a whole number of milliseconds from 100 to 600000 (e.g. 20000 for 20 s)",
+        ),
+        (
+            r#"{"endpoint":"https://"}"#,
+            ErrorCode::InvalidConfig,
+            "endpoint: 'https://' must be an absolute http(s) URL like 'https://xumm.app'",
+        ),
         (
             r#"{"proxy":"/a b"}"#,
             ErrorCode::InvalidConfig,

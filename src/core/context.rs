@@ -1,11 +1,10 @@
 //! Where the page runs (xApp or browser), the SDK options, the context rule and route choice.
 
-use crate::core::text::text;
 use serde::{Deserialize, Deserializer};
 
 use crate::core::encoding::{find_ignoring_case, has_space_or_control, is_uuid, strip_byte, trim_end_byte};
 use crate::core::error::{err, ErrorCode, Result};
-use crate::core::message::{joined, joined4, message_showing, message_with_kind, show};
+use crate::core::message::{joined, joined4, message_showing, message_with_kind};
 use crate::core::payload::is_secret_key;
 use crate::core::url::{is_absolute_http_url, origin_of, parse_query};
 use crate::core::json::JsonValue;
@@ -170,8 +169,9 @@ pub struct Config {
     pub timeout_ms: Option<u32>,
 }
 
-/// The accepted values of the `timeoutMs` option (milliseconds): 100 ms to 10 minutes.
-pub const TIMEOUT_MS_RANGE: core::ops::RangeInclusive<u32> = 100..=600_000;
+/// The accepted values of the `timeoutMs` option (milliseconds): 100 ms to 10 minutes (the
+/// refusal message names these bounds).
+pub const TIMEOUT_MS_RANGE: core::ops::RangeInclusive<i64> = 100..=600_000;
 
 impl ConnectOptions {
     /// Validate into a [`Config`]. `page_url` (`location.href`) resolves a proxy path.
@@ -207,38 +207,41 @@ impl ConnectOptions {
             if value.is_null() {
                 continue;
             }
-            match key.as_str() {
+            // Each arm takes the value or names what is wrong with it; every refusal then has
+            // one shape: `<key>: <value shown> <what is wrong>`.
+            let problem = match key.as_str() {
                 "apiKey" => match value.as_str() {
-                    Some(k) if is_uuid(k) => config.api_key = Some(k.to_ascii_lowercase()),
+                    Some(k) if is_uuid(k) => {
+                        config.api_key = Some(k.to_ascii_lowercase());
+                        continue;
+                    }
                     _ => {
-                        return invalid(message_showing(
-                            "apiKey",
-                            ": ",
-                            value,
-                            " is not an API key; use the app's API key (a UUID like \
-                             'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console",
-                        ))
+                        " is not an API key; use the app's API key (a UUID like \
+                         'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console"
                     }
                 },
-                "endpoint" | "oauthEndpoint" => {
-                    let url = match value.as_str() {
-                        Some(u) if is_absolute_http_url(u) => trim_end_byte(u, b'/').to_owned(),
-                        _ => {
-                            return invalid(message_showing(
-                                key,
-                                ": ",
-                                value,
-                                " must be an absolute http(s) URL like 'https://xumm.app'",
-                            ))
+                "endpoint" | "oauthEndpoint" => match value.as_str() {
+                    Some(u) if is_absolute_http_url(u) => {
+                        let url = trim_end_byte(u, b'/').to_owned();
+                        if key == "endpoint" {
+                            config.endpoint = url;
+                        } else {
+                            config.oauth_endpoint = url;
                         }
-                    };
-                    if key == "endpoint" {
-                        config.endpoint = url;
-                    } else {
-                        config.oauth_endpoint = url;
+                        continue;
                     }
-                }
-                "proxy" => config.proxy = Some(proxy_url(value, page_url)?),
+                    _ => " must be an absolute http(s) URL like 'https://xumm.app'",
+                },
+                "proxy" => match proxy_url(value, page_url) {
+                    Some(url) => {
+                        config.proxy = Some(url);
+                        continue;
+                    }
+                    None => {
+                        " must be the URL of your backend proxy: an absolute http(s) URL or an absolute path \
+                         like \"/api/xaman\""
+                    }
+                },
                 "storage" => {
                     config.storage = match value.as_str() {
                         Some("local") => StorageKind::Local,
@@ -252,11 +255,21 @@ impl ConnectOptions {
                                 " must be \"local\", \"session\" or \"memory\"",
                             ))
                         }
-                    }
+                    };
+                    continue;
                 }
-                "timeoutMs" => config.timeout_ms = Some(timeout_ms(value)?),
+                "timeoutMs" => match value.as_i64() {
+                    Some(ms) if TIMEOUT_MS_RANGE.contains(&ms) => {
+                        config.timeout_ms = Some(ms as u32);
+                        continue;
+                    }
+                    _ => " must be a whole number of milliseconds from 100 to 600000 (e.g. 20000 for 20 s)",
+                },
                 "debug" => match value.as_bool() {
-                    Some(b) => config.debug = b,
+                    Some(b) => {
+                        config.debug = b;
+                        continue;
+                    }
                     None => return invalid(message_showing("debug must be true or false, got ", "", value, "")),
                 },
                 _ => {
@@ -268,7 +281,8 @@ impl ConnectOptions {
                         "",
                     ))
                 }
-            }
+            };
+            return invalid(message_showing(key, ": ", value, problem));
         }
         Ok(config)
     }
@@ -310,42 +324,23 @@ fn invalid<T>(message: String) -> Result<T> {
     err(ErrorCode::InvalidConfig, message)
 }
 
-/// `timeoutMs`: a whole number of milliseconds within [`TIMEOUT_MS_RANGE`].
-fn timeout_ms(value: &JsonValue) -> Result<u32> {
-    let (low, high) = (*TIMEOUT_MS_RANGE.start(), *TIMEOUT_MS_RANGE.end());
-    match value.as_i64() {
-        Some(ms) if (i64::from(low)..=i64::from(high)).contains(&ms) => Ok(ms as u32),
-        _ => invalid(text!(
-            "timeoutMs: ", show(value), " must be a whole number of milliseconds from ", low, " to ", high, " (e.g. 20000 for 20 s)"
-        )),
-    }
-}
-
 /// The proxy base: an absolute http(s) URL, or an absolute path resolved against `page_url`
-/// when given. Trailing slashes are removed.
-fn proxy_url(value: &JsonValue, page_url: Option<&str>) -> Result<String> {
+/// when given. Trailing slashes are removed. `None` when it is neither.
+fn proxy_url(value: &JsonValue, page_url: Option<&str>) -> Option<String> {
     let text = value.as_str().unwrap_or("");
-    let bad = || {
-        invalid(message_showing(
-            "proxy",
-            ": ",
-            value,
-            " must be the URL of your backend proxy: an absolute http(s) URL or an absolute path like \"/api/xaman\"",
-        ))
-    };
     if is_absolute_http_url(text) {
-        return Ok(trim_end_byte(text, b'/').to_owned());
+        return Some(trim_end_byte(text, b'/').to_owned());
     }
     let is_path = strip_byte(text, b'/').is_some_and(|after| strip_byte(after, b'/').is_none())
         && !has_space_or_control(text)
         && !text.bytes().any(|b| b == b'?' || b == b'#');
     if !is_path {
-        return bad();
+        return None;
     }
     let path = trim_end_byte(text, b'/');
     match page_url.and_then(origin_of) {
-        Some(origin) => Ok(joined(&origin, path)),
-        None if path.is_empty() => bad(),
-        None => Ok(path.to_owned()),
+        Some(origin) => Some(joined(&origin, path)),
+        None if path.is_empty() => None,
+        None => Some(path.to_owned()),
     }
 }
