@@ -243,20 +243,19 @@ impl ConnectOptions {
                     }
                 },
                 "storage" => {
-                    config.storage = match value.as_str() {
-                        Some("local") => StorageKind::Local,
-                        Some("session") => StorageKind::Session,
-                        Some("memory") => StorageKind::Memory,
-                        _ => {
-                            return invalid(message_showing(
-                                "storage",
-                                ": ",
-                                value,
-                                " must be \"local\", \"session\" or \"memory\"",
-                            ))
-                        }
+                    let kind = match value.as_str() {
+                        Some("local") => Some(StorageKind::Local),
+                        Some("session") => Some(StorageKind::Session),
+                        Some("memory") => Some(StorageKind::Memory),
+                        _ => None,
                     };
-                    continue;
+                    match kind {
+                        Some(kind) => {
+                            config.storage = kind;
+                            continue;
+                        }
+                        None => " must be \"local\", \"session\" or \"memory\"",
+                    }
                 }
                 "timeoutMs" => match value.as_i64() {
                     Some(ms) if TIMEOUT_MS_RANGE.contains(&ms) => {
