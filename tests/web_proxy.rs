@@ -232,6 +232,10 @@ async fn bad_payloads_are_refused_before_anything_is_sent() {
     .unwrap_err();
     assert_eq!(code(&error), "invalid_option");
     assert_eq!(
+        get_str(&error, "message"),
+        r#"unknown payload() option "opne": only open is supported"#
+    );
+    assert_eq!(
         payload_count().await,
         before,
         "nothing reached the platform"

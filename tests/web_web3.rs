@@ -205,6 +205,7 @@ async fn closing_the_popup_fails_with_popup_closed() {
         .await
         .expect_err("bad option");
     assert_eq!(code(&error), "invalid_option");
+    assert_eq!(get_str(&error, "message"), "signIn() accepts only {redirect: boolean}");
 }
 
 #[wasm_bindgen_test]

@@ -16,6 +16,7 @@ use crate::core::context::{
     self, choose_context, choose_route, Config, ConnectOptions, Context, Route,
 };
 use crate::core::jwt::is_expired;
+use crate::core::message::joined4;
 use crate::core::payload::{validate, PayloadRequest};
 use crate::core::platform::{CreatedPayload, ProxySession};
 use crate::core::session::{Stored, Web3Session, WEB3_SESSION_KEY};
@@ -716,10 +717,10 @@ fn parse_open_option(options: &JsValue) -> WebResult<Option<bool>> {
                 ))
             }
             _ => {
-                let mut message = String::from("unknown payload() option \"");
-                message.push_str(key);
-                message.push_str("\": only open is supported");
-                return Err(XamanError::new(ErrorCode::InvalidOption, message));
+                return Err(XamanError::new(
+                    ErrorCode::InvalidOption,
+                    joined4("unknown payload() option \"", key, "\": only open is supported", ""),
+                ));
             }
         }
     }
@@ -733,11 +734,7 @@ fn parse_flag_options(options: &JsValue, method: &str, flag: &str) -> WebResult<
     }
     let json = js::to_json_value(options).unwrap_or(JsonValue::Null);
     let bad = || {
-        let mut message = String::from(method);
-        message.push_str("() accepts only {");
-        message.push_str(flag);
-        message.push_str(": boolean}");
-        XamanError::new(ErrorCode::InvalidOption, message)
+        XamanError::new(ErrorCode::InvalidOption, joined4(method, "() accepts only {", flag, ": boolean}"))
     };
     let members = json.as_object().ok_or_else(bad)?;
     let mut value = false;
