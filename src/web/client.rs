@@ -374,26 +374,19 @@ impl Client {
     /// The backend for a new payload, by context. `not_signed_in` in a signed-out Web3 context.
     fn payload_api(&self) -> WebResult<PayloadApi> {
         let inner = self.inner.borrow();
-        let endpoint = inner.config.endpoint.clone();
-        let backend = match inner.context {
-            Context::Xapp => match &inner.xapp {
-                Some(auth) => Backend::Jwt {
-                    endpoint,
-                    jwt: auth.jwt.clone(),
-                },
-                None => return Err(not_signed_in()),
+        // The token of the signed-in route (xApp or Web3), or the proxy: one refusal for all.
+        let jwt = match inner.context {
+            Context::Xapp => inner.xapp.as_ref().map(|auth| &auth.jwt),
+            Context::Web3 => inner.web3.as_ref().map(|session| &session.jwt),
+            Context::Proxy => None,
+        };
+        let backend = match (jwt, &inner.config.proxy) {
+            (Some(jwt), _) => Backend::Jwt {
+                endpoint: inner.config.endpoint.clone(),
+                jwt: jwt.clone(),
             },
-            Context::Web3 => match &inner.web3 {
-                Some(session) => Backend::Jwt {
-                    endpoint,
-                    jwt: session.jwt.clone(),
-                },
-                None => return Err(not_signed_in()),
-            },
-            Context::Proxy => match &inner.config.proxy {
-                Some(base) => Backend::Proxy { base: base.clone() },
-                None => return Err(not_signed_in()),
-            },
+            (None, Some(base)) if inner.context == Context::Proxy => Backend::Proxy { base: base.clone() },
+            _ => return Err(not_signed_in()),
         };
         Ok(PayloadApi {
             backend,
