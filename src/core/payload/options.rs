@@ -149,8 +149,9 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
                 }
                 let len = js_length(&value.to_json_string());
                 if len > MAX_BLOB_JSON {
+                    // The limit is written out: MAX_BLOB_JSON (the test checks that they agree).
                     return invalid(text!(
-                        path, " is ", len, " characters as JSON; the limit is ", MAX_BLOB_JSON, " (keep a reference in it and the data on your side)"
+                        path, " is ", len, " characters as JSON; the limit is 1500 (keep a reference in it and the data on your side)"
                     ));
                 }
             }
@@ -160,4 +161,25 @@ pub(super) fn validate_custom_meta(meta: &JsonValue) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The blob refusal writes its limit out; it must be [`MAX_BLOB_JSON`], and one character
+    /// more than that is refused.
+    #[test]
+    fn the_blob_refusal_names_the_limit_in_force() {
+        let data = "x".repeat(MAX_BLOB_JSON - 2);
+        let at_limit = JsonValue::object([("blob", JsonValue::Array(vec![JsonValue::str(data.clone())]))]);
+        assert!(validate_custom_meta(&at_limit).is_err(), "[\"…\"] is 4 characters more than the data");
+        let data = "x".repeat(MAX_BLOB_JSON - 4);
+        let at_limit = JsonValue::object([("blob", JsonValue::Array(vec![JsonValue::str(data)]))]);
+        assert!(validate_custom_meta(&at_limit).is_ok());
+        let data = "x".repeat(MAX_BLOB_JSON - 3);
+        let over = JsonValue::object([("blob", JsonValue::Array(vec![JsonValue::str(data)]))]);
+        let message = validate_custom_meta(&over).unwrap_err().message;
+        assert!(message.contains(&text!("the limit is ", MAX_BLOB_JSON, " (")), "{message}");
+    }
 }
