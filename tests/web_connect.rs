@@ -83,12 +83,17 @@ async fn a_proxy_gives_the_proxy_context() {
     assert!(xaman.xapp().is_null(), "no xApp bridge outside Xaman");
 }
 
+/// Connect options with the sandbox app's API key and platform, and no proxy (the web3 context).
+fn api_key_only() -> JsValue {
+    options(&format!(
+        r#"{{"apiKey":"{API_KEY}","endpoint":"{PLATFORM}","oauthEndpoint":"{OAUTH}"}}"#
+    ))
+}
+
 #[wasm_bindgen_test]
 async fn only_an_api_key_is_web3_signed_out_and_payloads_need_sign_in() {
     clear_sdk_storage();
-    let config =
-        format!(r#"{{"apiKey":"{API_KEY}","endpoint":"{PLATFORM}","oauthEndpoint":"{OAUTH}"}}"#);
-    let xaman = Xaman::connect(options(&config)).await.unwrap();
+    let xaman = Xaman::connect(api_key_only()).await.unwrap();
     assert_eq!(xaman.context(), "web3");
     assert!(xaman.user().is_null());
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
@@ -101,9 +106,7 @@ async fn only_an_api_key_is_web3_signed_out_and_payloads_need_sign_in() {
 #[wasm_bindgen_test]
 async fn an_event_name_that_is_not_a_string_is_an_invalid_option() {
     clear_sdk_storage();
-    let config =
-        format!(r#"{{"apiKey":"{API_KEY}","endpoint":"{PLATFORM}","oauthEndpoint":"{OAUTH}"}}"#);
-    let xaman = Xaman::connect(options(&config)).await.unwrap();
+    let xaman = Xaman::connect(api_key_only()).await.unwrap();
     let listener = js_sys::Function::new_no_args("");
     let error = xaman
         .on(JsValue::from_f64(42.0), listener.clone())
