@@ -110,12 +110,6 @@ impl XamanError {
     fn of(code: ErrorCode, message: String) -> Self {
         XamanError { code, message, status: None, reference: None, platform_code: None, proxy_code: None }
     }
-
-    /// The same error with an HTTP status attached.
-    pub fn with_status(mut self, status: u16) -> Self {
-        self.status = Some(status);
-        self
-    }
 }
 
 impl fmt::Display for XamanError {

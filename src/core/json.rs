@@ -450,11 +450,6 @@ impl JsonValue {
         self.get(key).cloned().unwrap_or(JsonValue::Null)
     }
 
-    /// Member `key` as a list of strings (`None` unless an array of strings).
-    pub fn strings_at(&self, key: &str) -> Option<Vec<String>> {
-        self.get(key)?.as_array()?.iter().map(|v| v.as_str().map(str::to_owned)).collect()
-    }
-
     /// Member `key`, required to be a string: `Err` names `what.key`.
     pub fn required_str(&self, key: &str, what: &str) -> Result<String, String> {
         self.str_at(key).ok_or_else(|| joined4(what, ".", key, " is missing or not a string"))

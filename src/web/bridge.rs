@@ -122,11 +122,6 @@ impl Bridge {
         self.state.borrow_mut().hook = Some(hook);
     }
 
-    /// `true` once a host is known (Xaman webview, or an emulator that acknowledged).
-    pub fn has_host(&self) -> bool {
-        self.state.borrow().transport.is_some()
-    }
-
     /// Validate and queue a command (`xaman.xapp.<method>(args)`). Resolves when it was handed
     /// to the host; rejects with `invalid_option` or `bridge_unavailable`.
     pub fn command(&self, method: &str, args: &JsValue) -> Promise {

@@ -4,7 +4,7 @@
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
-use crate::core::{ErrorCode, XamanError};
+use crate::core::XamanError;
 use crate::prelude::*;
 
 /// Result type of the web layer: the error is already a core [`XamanError`].
@@ -45,11 +45,6 @@ pub fn to_js_error(error: &XamanError) -> JsValue {
     )
 }
 
-/// Shorthand: a new core error converted to JS.
-pub fn js_error(code: ErrorCode, message: &str) -> JsValue {
-    to_js_error(&XamanError::new(code, message))
-}
-
 /// The `message` of a thrown JS value (an `Error` or anything else), for wrapping it.
 pub fn message_of(value: &JsValue) -> String {
     if let Some(s) = value.as_string() {
@@ -59,12 +54,4 @@ pub fn message_of(value: &JsValue) -> String {
         .ok()
         .and_then(|m| m.as_string())
         .unwrap_or_default()
-}
-
-/// `true` when `value` is a JS error made by this SDK (so it can be passed on unchanged).
-pub fn is_xaman_error(value: &JsValue) -> bool {
-    Reflect::get(value, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|n| n.as_string())
-        .is_some_and(|n| n == "XamanError")
 }
