@@ -70,7 +70,10 @@ pub fn is_uuid(s: &str) -> bool {
 /// `true` for a version-4 UUID (`…-4xxx-[89ab]xxx-…`, either case).
 pub fn is_uuid_v4(s: &str) -> bool {
     let b = s.as_bytes();
-    is_uuid(s) && b[14] == b'4' && matches!(b[19].to_ascii_lowercase(), b'8' | b'9' | b'a' | b'b')
+    // `get`, not indexing: no bounds-check panic (and its number formatting) in the wasm.
+    is_uuid(s)
+        && b.get(14) == Some(&b'4')
+        && matches!(b.get(19).map(u8::to_ascii_lowercase), Some(b'8' | b'9' | b'a' | b'b'))
 }
 
 /// Byte offset of the first `needle` (non-empty, written in lower case) in `haystack`, ignoring

@@ -44,6 +44,33 @@ impl ClassAllocator {
     }
 }
 
+impl ClassAllocator {
+    /// A block for `layout`, or null when the memory cannot grow (or for an alignment above
+    /// 64 KiB).
+    unsafe fn alloc_or_null(&self, layout: Layout) -> *mut u8 {
+        let state = &mut *self.state.get();
+        match class_of(layout.size(), layout.align()) {
+            Some(class) => {
+                // `class_of` keeps `class` below CLASSES: the `else` is never taken.
+                let Some(slot) = state.free.get_mut(class) else {
+                    return null_mut();
+                };
+                let head = *slot;
+                if head != 0 {
+                    *slot = *(head as *const usize);
+                    return head as *mut u8;
+                }
+                state.carve(1 << (class + MIN_SHIFT)) as *mut u8
+            }
+            // Page runs are 64 KiB aligned; a larger alignment is not supported.
+            None if layout.align() <= PAGE => {
+                state.alloc_pages(pages_for(layout.size())) as *mut u8
+            }
+            None => null_mut(),
+        }
+    }
+}
+
 impl Default for ClassAllocator {
     fn default() -> Self {
         Self::new()
@@ -104,28 +131,22 @@ impl State {
     }
 }
 
+/// Stop the wasm (a trap) when memory cannot be had: what `handle_alloc_error` would end in
+/// too, but without its message formatting, which would otherwise keep number formatting in
+/// the wasm. Returning a non-null pointer on every path also lets the compiler drop the null
+/// checks at each allocation.
+#[cold]
+fn out_of_memory() -> ! {
+    core::arch::wasm32::unreachable()
+}
+
 unsafe impl GlobalAlloc for ClassAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let state = &mut *self.state.get();
-        match class_of(layout.size(), layout.align()) {
-            Some(class) => {
-                // `class_of` keeps `class` below CLASSES: the `else` is never taken.
-                let Some(slot) = state.free.get_mut(class) else {
-                    return null_mut();
-                };
-                let head = *slot;
-                if head != 0 {
-                    *slot = *(head as *const usize);
-                    return head as *mut u8;
-                }
-                state.carve(1 << (class + MIN_SHIFT)) as *mut u8
-            }
-            // Page runs are 64 KiB aligned; a larger alignment is not supported.
-            None if layout.align() <= PAGE => {
-                state.alloc_pages(pages_for(layout.size())) as *mut u8
-            }
-            None => null_mut(),
+        let ptr = self.alloc_or_null(layout);
+        if ptr.is_null() {
+            out_of_memory();
         }
+        ptr
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -160,11 +181,10 @@ unsafe impl GlobalAlloc for ClassAllocator {
             return ptr;
         }
         let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
+        // Never null: `alloc` traps instead.
         let new_ptr = self.alloc(new_layout);
-        if !new_ptr.is_null() {
-            core::ptr::copy_nonoverlapping(ptr, new_ptr, layout.size().min(new_size));
-            self.dealloc(ptr, layout);
-        }
+        core::ptr::copy_nonoverlapping(ptr, new_ptr, layout.size().min(new_size));
+        self.dealloc(ptr, layout);
         new_ptr
     }
 }
