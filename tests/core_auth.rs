@@ -135,7 +135,7 @@ fn state_is_checked() {
     assert_eq!(check_callback(&cb, "s1").unwrap(), "abc");
     let e = check_callback(&cb, "s2").unwrap_err();
     assert_eq!(e.code, ErrorCode::OauthFailed);
-    assert!(e.message.contains("different `state`"), "{}", e.message);
+    assert!(e.message.contains("`state` is not this page's"), "{}", e.message);
     assert_eq!(check_callback(&cb, "").unwrap_err().code, ErrorCode::OauthFailed, "no stored state → refuse");
     let no_state = Callback::Code { code: "abc".into(), state: None };
     assert_eq!(check_callback(&no_state, "s1").unwrap_err().code, ErrorCode::OauthFailed);

@@ -64,7 +64,7 @@ fn command_arguments_are_checked() {
     refused("tx", &format!(r#"{{"tx":"{tx}"}}"#), "account must be an r-address string");
     refused("close", r#"{"refreshEvents":"yes"}"#, "`refreshEvents` must be true or false");
     refused("selectDestination", r#"{"ignoreDestinationTag":1}"#, "ignoreDestinationTag");
-    refused("navigate", r#"{"title":"x"}"#, "`xApp` must be the identifier");
+    refused("navigate", r#"{"title":"x"}"#, "`xApp` must be an xApp identifier");
     refused("scanQr", r#""now""#, "takes an options object, got a string");
     refused("sendMoney", "{}", "xapp.sendMoney() is not a bridge command");
 }
@@ -89,7 +89,7 @@ fn refusals_read_in_full() {
     );
     assert_eq!(
         message("openBrowser", r#"{"url":"http://xrpl.org"}"#),
-        "xapp.openBrowser({ url }): 'http://xrpl.org' must be an absolute https:// URL (the host opens nothing else)"
+        "xapp.openBrowser({ url }): 'http://xrpl.org' must be an absolute https:// URL"
     );
     assert_eq!(
         message("tx", r#"{"tx":"ABC"}"#),
@@ -99,8 +99,7 @@ fn refusals_read_in_full() {
     assert_eq!(message("scanQr", r#""now""#), "xapp.scanQr() takes an options object, got a string");
     assert_eq!(
         message("sendMoney", "{}"),
-        "xapp.sendMoney() is not a bridge command; known: openSignRequest, close, share, scanQr, openBrowser, \
-         selectDestination, tx, navigate, ready"
+        "xapp.sendMoney() is not a bridge command"
     );
 }
 

@@ -133,10 +133,10 @@ fn connect_options_timeout() {
         );
     }
     // The message says what is accepted and shows the value given.
-    refused(r#"{"timeoutMs":1500.5}"#, ErrorCode::InvalidConfig, "timeoutMs: 1500.5 must be a whole number of milliseconds from 100 to 600000");
+    refused(r#"{"timeoutMs":1500.5}"#, ErrorCode::InvalidConfig, "timeoutMs: 1500.5 must be whole milliseconds from 100 to 600000");
     refused(r#"{"timeoutMs":"20s"}"#, ErrorCode::InvalidConfig, "timeoutMs: '20s'");
     // The refusal names the bounds of the accepted range.
-    let bounds = format!("from {} to {} ", TIMEOUT_MS_RANGE.start(), TIMEOUT_MS_RANGE.end());
+    let bounds = format!("from {} to {}", TIMEOUT_MS_RANGE.start(), TIMEOUT_MS_RANGE.end());
     refused(r#"{"timeoutMs":0}"#, ErrorCode::InvalidConfig, &bounds);
     refused(r#"{"timeout":5000}"#, ErrorCode::InvalidConfig, "known options: apiKey, proxy, endpoint, oauthEndpoint, storage, timeoutMs, debug");
 }
@@ -154,13 +154,13 @@ fn connect_options_refusals() {
     refused(r#"{"apiKey":42}"#, ErrorCode::InvalidConfig, "apiKey: 42");
     refused(r#"{"endpoint":"xumm.app"}"#, ErrorCode::InvalidConfig, "endpoint: 'xumm.app' must be an absolute http(s) URL");
     refused(r#"{"oauthEndpoint":"ftp://x"}"#, ErrorCode::InvalidConfig, "oauthEndpoint");
-    refused(r#"{"proxy":"api/xaman"}"#, ErrorCode::InvalidConfig, "proxy: 'api/xaman' must be the URL of your backend proxy");
+    refused(r#"{"proxy":"api/xaman"}"#, ErrorCode::InvalidConfig, "proxy: 'api/xaman' must be your backend proxy's http(s) URL");
     refused(r#"{"proxy":"//evil.example/x"}"#, ErrorCode::InvalidConfig, "proxy");
     refused(r#"{"proxy":"/api?x=1"}"#, ErrorCode::InvalidConfig, "proxy");
     refused(r#"{"proxy":true}"#, ErrorCode::InvalidConfig, "proxy");
     refused(r#"{"storage":"cookie"}"#, ErrorCode::InvalidConfig, "storage: 'cookie' must be");
     refused(r#"{"debug":"yes"}"#, ErrorCode::InvalidConfig, "debug must be true or false");
-    refused(r#"{"apikey":"x"}"#, ErrorCode::InvalidConfig, "`apikey` is not an option of Xaman.connect()");
+    refused(r#"{"apikey":"x"}"#, ErrorCode::InvalidConfig, "`apikey` is not a Xaman.connect() option");
     refused(r#""c0ffee00-5a4d-4b0b-8a11-000000000001""#, ErrorCode::InvalidConfig, "takes an options object, got a string");
 }
 
@@ -205,42 +205,40 @@ fn connect_refusal_messages_are_exact() {
         (
             r#"{"apiKey":"nope"}"#,
             ErrorCode::InvalidConfig,
-            "apiKey: 'nope' is not an API key; use the app's API key (a UUID like \
-             'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console",
+            "apiKey: 'nope' is not an API key (the app's UUID from the Xaman Developer Console)",
         ),
         (
             r#"{"oauthEndpoint":5}"#,
             ErrorCode::InvalidConfig,
-            "oauthEndpoint: 5 must be an absolute http(s) URL like 'https://xumm.app'",
+            "oauthEndpoint: 5 must be an absolute http(s) URL",
         ),
         (r#"{"storage":"Local"}"#, ErrorCode::InvalidConfig, r#"storage: 'Local' must be "local", "session" or "memory""#),
         (r#"{"debug":1}"#, ErrorCode::InvalidConfig, "debug must be true or false, got 1"),
         (
             r#"{"timeoutMs":99}"#,
             ErrorCode::InvalidConfig,
-            "timeoutMs: 99 must be a whole number of milliseconds from 100 to 600000 (e.g. 20000 for 20 s)",
+            "timeoutMs: 99 must be whole milliseconds from 100 to 600000",
         ),
         (
             r#"{"endpoint":"https://"}"#,
             ErrorCode::InvalidConfig,
-            "endpoint: 'https://' must be an absolute http(s) URL like 'https://xumm.app'",
+            "endpoint: 'https://' must be an absolute http(s) URL",
         ),
         (
             r#"{"proxy":"/a b"}"#,
             ErrorCode::InvalidConfig,
-            r#"proxy: '/a b' must be the URL of your backend proxy: an absolute http(s) URL or an absolute path like "/api/xaman""#,
+            r#"proxy: '/a b' must be your backend proxy's http(s) URL or absolute path, e.g. "/api/xaman""#,
         ),
         (
             r#"{"apikey":"x"}"#,
             ErrorCode::InvalidConfig,
-            "`apikey` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, oauthEndpoint, \
+            "`apikey` is not a Xaman.connect() option; known options: apiKey, proxy, endpoint, oauthEndpoint, \
              storage, timeoutMs, debug",
         ),
         (
             r#"{"api_secret":"x"}"#,
             ErrorCode::SecretInBrowser,
-            "Xaman.connect(): `api_secret` must never be given to the browser. Keep the API secret on your backend \
-             (the `proxy` option) and give the browser only the public apiKey.",
+            "Xaman.connect(): `api_secret` must stay on your backend (the `proxy`); the browser gets only the apiKey",
         ),
         ("[]", ErrorCode::InvalidConfig, "Xaman.connect() takes an options object, got an array"),
     ] {

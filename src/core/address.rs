@@ -22,9 +22,9 @@ impl AddressProblem {
     /// Human explanation, e.g. "checksum mismatch".
     pub fn describe(self) -> &'static str {
         match self {
-            AddressProblem::Shape => "an XRPL classic address starts with 'r' and has 25 to 35 characters",
-            AddressProblem::Alphabet => "it contains a character outside the XRPL base58 alphabet (no 0, O, I or l)",
-            AddressProblem::Length => "it does not decode to a 20-byte account id",
+            AddressProblem::Shape => "it must start with 'r' and have 25 to 35 characters",
+            AddressProblem::Alphabet => "a character is not in the XRPL alphabet (no 0, O, I or l)",
+            AddressProblem::Length => "not a 20-byte account id",
             AddressProblem::Checksum => "checksum mismatch",
         }
     }

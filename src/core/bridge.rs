@@ -115,7 +115,7 @@ impl BridgeCommand {
                         "xapp.openBrowser({ url }): ",
                         "",
                         args.get("url").unwrap_or(&JsonValue::Null),
-                        " must be an absolute https:// URL (the host opens nothing else)",
+                        " must be an absolute https:// URL",
                     ));
                 }
                 BridgeCommand::OpenBrowser { url: url.to_owned() }
@@ -140,7 +140,7 @@ impl BridgeCommand {
             "navigate" => {
                 let xapp = string("xApp");
                 if xapp.is_empty() {
-                    return invalid("xapp.navigate({ xApp }): `xApp` must be the identifier of the xApp to open".to_owned());
+                    return invalid("xapp.navigate({ xApp }): `xApp` must be an xApp identifier".to_owned());
                 }
                 let mut extra = Vec::new();
                 for (k, v) in args.as_object().unwrap_or(&[]) {
@@ -155,8 +155,7 @@ impl BridgeCommand {
                 return invalid(joined4(
                     "xapp.",
                     other,
-                    "() is not a bridge command; known: openSignRequest, close, share, scanQr, \
-                     openBrowser, selectDestination, tx, navigate, ready",
+                    "() is not a bridge command",
                     "",
                 ))
             }

@@ -188,8 +188,7 @@ impl ConnectOptions {
                 joined4(
                     "Xaman.connect(): `",
                     key,
-                    "` must never be given to the browser. Keep the API secret on your \
-                     backend (the `proxy` option) and give the browser only the public apiKey.",
+                    "` must stay on your backend (the `proxy`); the browser gets only the apiKey",
                     "",
                 ),
             );
@@ -216,8 +215,7 @@ impl ConnectOptions {
                         continue;
                     }
                     _ => {
-                        " is not an API key; use the app's API key (a UUID like \
-                         'c0ffee00-5a4d-4b0b-8a11-000000000001') from the Xaman Developer Console"
+                        " is not an API key (the app's UUID from the Xaman Developer Console)"
                     }
                 },
                 "endpoint" | "oauthEndpoint" => match value.as_str() {
@@ -230,7 +228,7 @@ impl ConnectOptions {
                         }
                         continue;
                     }
-                    _ => " must be an absolute http(s) URL like 'https://xumm.app'",
+                    _ => " must be an absolute http(s) URL",
                 },
                 "proxy" => match proxy_url(value, page_url) {
                     Some(url) => {
@@ -238,8 +236,7 @@ impl ConnectOptions {
                         continue;
                     }
                     None => {
-                        " must be the URL of your backend proxy: an absolute http(s) URL or an absolute path \
-                         like \"/api/xaman\""
+                        " must be your backend proxy's http(s) URL or absolute path, e.g. \"/api/xaman\""
                     }
                 },
                 "storage" => {
@@ -262,7 +259,7 @@ impl ConnectOptions {
                         config.timeout_ms = Some(ms as u32);
                         continue;
                     }
-                    _ => " must be a whole number of milliseconds from 100 to 600000 (e.g. 20000 for 20 s)",
+                    _ => " must be whole milliseconds from 100 to 600000",
                 },
                 "debug" => match value.as_bool() {
                     Some(b) => {
@@ -275,8 +272,8 @@ impl ConnectOptions {
                     return invalid(joined4(
                         "`",
                         key,
-                        "` is not an option of Xaman.connect(); known options: apiKey, proxy, endpoint, \
-                         oauthEndpoint, storage, timeoutMs, debug",
+                        "` is not a Xaman.connect() option; known options: apiKey, proxy, endpoint, oauthEndpoint, \
+                         storage, timeoutMs, debug",
                         "",
                     ))
                 }
@@ -301,8 +298,7 @@ pub fn choose_context(in_xapp: bool, signed_in: bool, config: &Config) -> Result
     } else {
         err(
             ErrorCode::NoRoute,
-            "Xaman.connect() needs a route for payloads: give `apiKey` (users sign in with Xaman, OAuth2) \
-             and/or `proxy` (the URL or path of your backend proxy, e.g. \"/api/xaman\")",
+            "Xaman.connect() needs `apiKey` (sign-in with Xaman) and/or `proxy` (your backend, e.g. \"/api/xaman\")",
         )
     }
 }

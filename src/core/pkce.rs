@@ -137,10 +137,10 @@ pub fn check_callback(callback: &Callback, expected_state: &str) -> Result<Strin
             Some(s) if !expected_state.is_empty() && s == expected_state => Ok(code.clone()),
             Some(_) => err(
                 ErrorCode::OauthFailed,
-                "the sign-in answer carries a different `state` than this page sent (another tab's sign-in, or a \
-                 forged redirect); it was ignored: sign in again",
+                "the sign-in answer's `state` is not this page's (another tab's sign-in, or a forged \
+                 redirect): sign in again",
             ),
-            None => err(ErrorCode::OauthFailed, "the sign-in answer has no `state`; it was ignored: sign in again"),
+            None => err(ErrorCode::OauthFailed, "the sign-in answer has no `state`: sign in again"),
         },
         Callback::Error { error, description, .. } => {
             let mut message = if error == "access_denied" {

@@ -197,7 +197,7 @@ impl Bridge {
                 state.waiting_since = None;
                 let error = to_js_error(&XamanError::new(
                     ErrorCode::BridgeUnavailable,
-                    "no Xaman xApp host answered: the page is not running inside Xaman (or an xApp emulator)",
+                    "no xApp host answered: the page is not inside Xaman",
                 ));
                 state.queue = CommandQueue::new(COMMAND_SPACING_MS + SPACING_MARGIN_MS);
                 let rejected = core::mem::take(&mut state.waiting);

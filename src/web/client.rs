@@ -641,7 +641,7 @@ impl Client {
 fn not_signed_in() -> XamanError {
     XamanError::new(
         ErrorCode::NotSignedIn,
-        "no signed-in user: call signIn() first, or configure a proxy to create payloads without sign-in",
+        "no signed-in user: call signIn() first (or give a `proxy`)",
     )
 }
 

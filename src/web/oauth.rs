@@ -41,7 +41,7 @@ pub fn prepare(config: &Config, window: &Window) -> WebResult<(PendingPkce, Stri
     let Some(client_id) = config.api_key.as_deref() else {
         return Err(XamanError::new(
             ErrorCode::InvalidConfig,
-            "signIn() needs the apiKey option (the app's public API key from apps.xumm.dev)",
+            "signIn() needs the apiKey option",
         ));
     };
     let verifier = pkce::verifier_from_random(&random_bytes(window, 48)?)?;

@@ -126,9 +126,7 @@ pub(crate) fn secret_error<T>(path: &str) -> Result<T> {
             path,
             ": ",
             what,
-            " must never be given to the browser SDK. Remove it: in an xApp or after \
-             signIn() payloads are pushed to the signed-in user automatically, and with a `proxy` \
-             your backend adds the user_token and holds the API secret.",
+            " must stay on your backend (the `proxy` adds it); never give it to the browser",
         ),
     )
 }
@@ -152,13 +150,13 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
     }
     if let Some((key, _)) = request.other.first() {
         let hint = if key == "TransactionType" {
-            " Put the transaction inside `txjson`: xaman.payload({ txjson: { TransactionType: … } })."
+            " (put the transaction inside txjson)"
         } else {
             ""
         };
         return err(
             ErrorCode::InvalidPayload,
-            joined4("'", key, "' is not a payload field (use txjson or txblob, options, custom_meta).", hint),
+            joined4("'", key, "' is not a payload field: use txjson or txblob, options, custom_meta", hint),
         );
     }
     match (&request.txjson, &request.txblob) {
@@ -168,7 +166,7 @@ pub fn validate(request: &PayloadRequest) -> Result<()> {
         (None, None) => {
             return err(
                 ErrorCode::InvalidPayload,
-                "a payload needs txjson (e.g. { TransactionType: \"SignIn\" }) or a hex txblob",
+                "a payload needs txjson or a hex txblob",
             );
         }
         (Some(tx), None) => txjson::validate_txjson(tx)?,
@@ -188,13 +186,13 @@ fn validate_txblob(blob: &JsonValue) -> Result<()> {
         return err(ErrorCode::InvalidPayload, message_with_kind("txblob must be a hex string, got ", "", blob));
     };
     if text.is_empty() {
-        return err(ErrorCode::InvalidPayload, "txblob is empty: give the hex of a serialized transaction");
+        return err(ErrorCode::InvalidPayload, "txblob is empty");
     }
     if !is_hex(text) {
-        return err(ErrorCode::InvalidPayload, "txblob must contain only hex digits (0-9, A-F)");
+        return err(ErrorCode::InvalidPayload, "txblob must contain only hex digits");
     }
     if text.len() % 2 != 0 {
-        return err(ErrorCode::InvalidPayload, text!("txblob has an odd length (", text.len(), "): hex needs two digits per byte"));
+        return err(ErrorCode::InvalidPayload, text!("txblob has an odd number of hex digits (", text.len(), ")"));
     }
     Ok(())
 }

@@ -369,8 +369,8 @@ impl Subscription {
             return self.fail(XamanError::new(
                 ErrorCode::Network,
                 joined(
-                    &joined4("lost the status connection of payload ", &self.uuid, " and could not reconnect after ", &decimal(n)),
-                    " attempts; the payload is still open: check the network and GET it later",
+                    &joined4("lost the status connection of payload ", &self.uuid, " after ", &decimal(n)),
+                    " reconnect attempts; it is still open",
                 ),
             ));
         }
