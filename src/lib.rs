@@ -28,7 +28,7 @@ pub use surface::{PayloadRequest, Xaman, XappBridge};
 
 #[cfg(target_arch = "wasm32")]
 mod surface {
-    use js_sys::{Function, Promise};
+    use crate::web::bindings::{Function, Promise};
     use wasm_bindgen::prelude::*;
 
     use crate::prelude::*;

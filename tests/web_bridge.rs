@@ -6,7 +6,7 @@
 
 mod web_common;
 
-use js_sys::{Array, Promise};
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -75,7 +75,7 @@ fn gaps(times: &[f64]) -> Vec<f64> {
 async fn an_emulator_frame_gets_the_handshake_then_spaced_commands() {
     let frame = make_frame(true);
     let child: web_sys::Window = get(&frame, "child").unchecked_into();
-    let bridge = Bridge::new(child.clone(), false);
+    let bridge = Bridge::new(child.clone().unchecked_into(), false);
 
     let uuid = "9b4a3f4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
     let first = bridge.command("openSignRequest", &json(&format!(r#"{{"uuid":"{uuid}"}}"#)));
@@ -148,7 +148,10 @@ async fn host_events_reach_listeners_and_unknown_names_are_refused() {
     assert_eq!(other_calls.length(), 0);
 
     let error = bridge
-        .add_listener(&"qrcode".into(), js_sys::Function::new_no_args(""))
+        .add_listener(
+            &"qrcode".into(),
+            js_sys::Function::new_no_args("").unchecked_into(),
+        )
         .expect_err("unknown event");
     assert_eq!(code(&error), "invalid_option");
 }
@@ -157,7 +160,7 @@ async fn host_events_reach_listeners_and_unknown_names_are_refused() {
 async fn the_xaman_webview_gets_one_string_argument_per_command() {
     let sent = install_react_native();
     let window = web_sys::window().unwrap();
-    let bridge = Bridge::new(window, false);
+    let bridge = Bridge::new(window.unchecked_into(), false);
     let a = bridge.command("openBrowser", &json(r#"{"url":"https://xrpl.org/"}"#));
     let b = bridge.command("close", &json(r#"{"refreshEvents":true}"#));
     settle(&a, 10_000, "openBrowser").await.unwrap();
@@ -183,7 +186,7 @@ async fn the_xaman_webview_gets_one_string_argument_per_command() {
 #[wasm_bindgen_test]
 async fn bad_arguments_are_refused_before_anything_is_posted() {
     let sent = install_react_native();
-    let bridge = Bridge::new(web_sys::window().unwrap(), false);
+    let bridge = Bridge::new(web_sys::window().unwrap().unchecked_into(), false);
     let cases: [(&str, &str); 4] = [
         ("openSignRequest", r#"{"uuid":"not-a-uuid"}"#),
         ("openBrowser", r#"{"url":"http://insecure.example/"}"#),
@@ -194,7 +197,7 @@ async fn bad_arguments_are_refused_before_anything_is_posted() {
         ),
     ];
     for (method, args) in cases {
-        let promise: Promise = bridge.command(method, &json(args));
+        let promise = bridge.command(method, &json(args));
         let error = settle(&promise, 5_000, method).await.expect_err(method);
         assert_eq!(
             code(&error),
@@ -211,7 +214,7 @@ async fn bad_arguments_are_refused_before_anything_is_posted() {
 async fn without_any_host_commands_reject_with_bridge_unavailable() {
     remove_react_native();
     // The test page is the top window: no ReactNativeWebView, no parent frame.
-    let bridge = Bridge::new(web_sys::window().unwrap(), false);
+    let bridge = Bridge::new(web_sys::window().unwrap().unchecked_into(), false);
     let started = js_sys::Date::now();
     let first = bridge.command("ready", &JsValue::UNDEFINED);
     let second = bridge.command("scanQr", &JsValue::UNDEFINED);

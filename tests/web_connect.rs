@@ -5,7 +5,6 @@
 mod web_common;
 
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_common::*;
 use xaman_wasm::Xaman;
@@ -97,7 +96,7 @@ async fn only_an_api_key_is_web3_signed_out_and_payloads_need_sign_in() {
     assert_eq!(xaman.context(), "web3");
     assert!(xaman.user().is_null());
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
-    let error = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+    let error = wait(xaman.payload(request, JsValue::UNDEFINED))
         .await
         .unwrap_err();
     assert_eq!(code(&error), "not_signed_in");
@@ -109,7 +108,7 @@ async fn an_event_name_that_is_not_a_string_is_an_invalid_option() {
     let xaman = Xaman::connect(api_key_only()).await.unwrap();
     let listener = js_sys::Function::new_no_args("");
     let error = xaman
-        .on(JsValue::from_f64(42.0), listener.clone())
+        .on(JsValue::from_f64(42.0), listener.clone().unchecked_into())
         .expect_err("xaman.on(42, cb)");
     assert_eq!(code(&error), "invalid_option");
     assert_eq!(get_str(&error, "name"), "XamanError");
@@ -166,7 +165,7 @@ async fn an_xapp_token_gives_the_xapp_context_and_the_jwt_is_kept_per_ott() {
 
     // Payloads go to the JWT endpoint (pushed to the xApp user); {open:false} skips the bridge.
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
-    let req = JsFuture::from(again.payload(request, json(r#"{"open":false}"#)))
+    let req = wait(again.payload(request, json(r#"{"open":false}"#)))
         .await
         .unwrap();
     assert_eq!(get_str(&req, "route"), "xapp");

@@ -114,10 +114,7 @@ async fn the_timeout_ms_option_bounds_every_request_of_the_sdk() {
     assert_eq!(status, 200);
     let started = js_sys::Date::now();
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
-    let result = wasm_bindgen_futures::JsFuture::from(
-        xaman.payload(request, wasm_bindgen::JsValue::UNDEFINED),
-    )
-    .await;
+    let result = wait(xaman.payload(request, wasm_bindgen::JsValue::UNDEFINED)).await;
     let waited = js_sys::Date::now() - started;
     control("POST", "/sandbox/faults", Some("{}")).await;
     let error = result.expect_err("slower than timeoutMs");

@@ -8,7 +8,6 @@ mod web_common;
 use js_sys::{Array, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_common::*;
 use xaman_wasm::Xaman;
@@ -57,7 +56,7 @@ async fn all_closed(uuid: &str, ms: u32) -> bool {
 
 async fn open_payload(xaman: &Xaman) -> (JsValue, String) {
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
-    let req = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+    let req = wait(xaman.payload(request, JsValue::UNDEFINED))
         .await
         .unwrap();
     let uuid = get_str(&req, "uuid");

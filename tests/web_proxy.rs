@@ -7,7 +7,6 @@ mod web_common;
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_common::*;
 use xaman_wasm::Xaman;
@@ -25,7 +24,7 @@ async fn sign_in_payload(xaman: &Xaman) -> JsValue {
     let request = json(
         r#"{"txjson":{"TransactionType":"SignIn"},"custom_meta":{"instruction":"browser test"}}"#,
     );
-    JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+    wait(xaman.payload(request, JsValue::UNDEFINED))
         .await
         .expect("payload created")
 }
@@ -126,7 +125,7 @@ async fn signed_outcome_is_verified_and_the_session_shows_who_signed() {
     // signOut logs out of the proxy session.
     let (signed_out, signed_out_calls) = recording_listener();
     let _off = xaman.on("signedOut".into(), signed_out).unwrap();
-    JsFuture::from(xaman.sign_out()).await.unwrap();
+    wait(xaman.sign_out()).await.unwrap();
     assert!(xaman.user().is_null());
     assert_eq!(xaman.context(), "proxy");
     assert_eq!(get_str(&signed_out_calls.get(0), "reason"), "signOut");
@@ -177,7 +176,7 @@ async fn rejected_and_cancelled_outcomes_resolve_the_promise() {
 async fn expiry_resolves_as_expired() {
     let xaman = connect().await;
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"},"options":{"expire":1}}"#);
-    let req = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+    let req = wait(xaman.payload(request, JsValue::UNDEFINED))
         .await
         .unwrap();
     let (status, _) = control("POST", "/sandbox/clock", Some(r#"{"advance_seconds":90}"#)).await;
@@ -214,7 +213,7 @@ async fn bad_payloads_are_refused_before_anything_is_sent() {
             "secret_in_browser",
         ),
     ] {
-        let error = JsFuture::from(xaman.payload(json(input), JsValue::UNDEFINED))
+        let error = wait(xaman.payload(json(input), JsValue::UNDEFINED))
             .await
             .unwrap_err();
         assert_eq!(
@@ -224,7 +223,7 @@ async fn bad_payloads_are_refused_before_anything_is_sent() {
             get_str(&error, "message")
         );
     }
-    let error = JsFuture::from(xaman.payload(
+    let error = wait(xaman.payload(
         json(r#"{"txjson":{"TransactionType":"SignIn"}}"#),
         json(r#"{"opne":true}"#),
     ))
@@ -249,7 +248,7 @@ async fn a_refusal_of_the_proxy_is_a_platform_error_with_its_status() {
     let request = json(
         r#"{"txjson":{"TransactionType":"Payment","Destination":"rPEPPER7kfTD9w2To4CQk6UCfuHM9c6GDY","Amount":"1000"}}"#,
     );
-    let error = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+    let error = wait(xaman.payload(request, JsValue::UNDEFINED))
         .await
         .unwrap_err();
     assert_eq!(code(&error), "platform", "{}", get_str(&error, "message"));
@@ -298,7 +297,7 @@ async fn numbers_in_the_payload_reach_the_platform_as_json_writes_them() {
     let request = json(
         r#"{"txjson":{"TransactionType":"SignIn"},"custom_meta":{"blob":{"price":1.5,"tiny":1e-7,"big":1e21,"n":-0.25,"whole":42}}}"#,
     );
-    let req = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+    let req = wait(xaman.payload(request, JsValue::UNDEFINED))
         .await
         .unwrap();
     control(

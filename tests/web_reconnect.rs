@@ -7,7 +7,6 @@ mod web_common;
 
 use js_sys::Promise;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_common::*;
 use xaman_wasm::Xaman;
@@ -21,7 +20,7 @@ async fn a_resolution_while_disconnected_is_not_lost() {
         .await
         .unwrap();
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
-    let req = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+    let req = wait(xaman.payload(request, JsValue::UNDEFINED))
         .await
         .unwrap();
     let uuid = get_str(&req, "uuid");

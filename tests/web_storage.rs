@@ -6,7 +6,6 @@
 mod web_common;
 
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_common::*;
 use xaman_wasm::core::session::{Web3Session, PKCE_PENDING_KEY, WEB3_SESSION_KEY, XAPP_JWT_KEY};
@@ -124,7 +123,7 @@ async fn a_stored_web3_session_is_restored_and_used_for_payloads() {
     // The payload goes to the JWT endpoint with this (unsigned, made-up) token: the sandbox
     // checks the signature and refuses it, which shows the route taken.
     let request = json(r#"{"txjson":{"TransactionType":"SignIn"}}"#);
-    let error = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+    let error = wait(xaman.payload(request, JsValue::UNDEFINED))
         .await
         .unwrap_err();
     assert_eq!(code(&error), "platform");

@@ -9,7 +9,6 @@ mod web_common;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_common::*;
 use xaman_wasm::core::pkce;
@@ -119,7 +118,7 @@ async fn popup_sign_in_then_payloads_are_pushed_to_the_user() {
     let request = json(
         r#"{"txjson":{"TransactionType":"SignIn"},"custom_meta":{"instruction":"web3 test"}}"#,
     );
-    let req = JsFuture::from(xaman.payload(request, JsValue::UNDEFINED))
+    let req = wait(xaman.payload(request, JsValue::UNDEFINED))
         .await
         .unwrap();
     assert_eq!(get_str(&req, "route"), "push");
@@ -148,7 +147,7 @@ async fn popup_sign_in_then_payloads_are_pushed_to_the_user() {
         .unwrap();
     assert_eq!(get_str(&again, "account"), dave);
 
-    JsFuture::from(xaman.sign_out()).await.unwrap();
+    wait(xaman.sign_out()).await.unwrap();
     assert_eq!(xaman.context(), "proxy");
     assert!(xaman.user().is_null());
     assert!(web_sys::window()
@@ -201,7 +200,7 @@ async fn closing_the_popup_fails_with_popup_closed() {
         "{}",
         get_str(&error, "message")
     );
-    let error = JsFuture::from(xaman.sign_in(json(r#"{"redirect":"yes"}"#)))
+    let error = wait(xaman.sign_in(json(r#"{"redirect":"yes"}"#)))
         .await
         .expect_err("bad option");
     assert_eq!(code(&error), "invalid_option");
@@ -280,5 +279,5 @@ async fn the_next_connect_finishes_a_redirect_sign_in() {
         carol,
         "signedIn kept for the first listener"
     );
-    JsFuture::from(xaman.sign_out()).await.unwrap();
+    wait(xaman.sign_out()).await.unwrap();
 }

@@ -11,16 +11,15 @@
 use crate::web::cell::RefCell;
 use alloc::rc::Rc;
 
-use js_sys::{Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::Window;
 
 use crate::core::bridge::{
     BridgeCommand, CommandQueue, HostEvent, COMMAND_SPACING_MS, PROXY_INIT, PROXY_INIT_ACK,
 };
 use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
+use crate::web::bindings::{Function, Object, Promise, Window};
 use crate::web::error::to_js_error;
 use crate::web::js::{self, Timeout};
 use crate::web::listeners::Listeners;

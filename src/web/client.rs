@@ -7,9 +7,7 @@ use alloc::rc::{Rc, Weak};
 use core::future::Future;
 use core::pin::Pin;
 
-use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use web_sys::Window;
 
 use crate::core::bridge::{BridgeCommand, HostEvent};
 use crate::core::context::{
@@ -25,6 +23,7 @@ use crate::core::user::User;
 use crate::core::{ErrorCode, JsonValue, XamanError};
 use crate::prelude::*;
 use crate::web::api::{Backend, PayloadApi};
+use crate::web::bindings::{Function, Promise, Window};
 use crate::web::bridge::Bridge;
 use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};

@@ -1,11 +1,11 @@
 //! Turning SDK errors into the JS `Error` objects the page sees (`name: "XamanError"`, `code`,
 //! `message`, and `status`, `reference`, `platformCode`, `proxyCode` where known).
 
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use crate::core::XamanError;
 use crate::prelude::*;
+use crate::web::bindings::Reflect;
 
 /// Result type of the web layer: the error is already a core [`XamanError`].
 pub type WebResult<T> = Result<T, XamanError>;

@@ -8,13 +8,13 @@
 use core::cell::Cell;
 
 use crate::prelude::*;
+use crate::web::bindings::Promise;
 use crate::web::cell::RefCell;
 use alloc::rc::Rc;
 use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
-use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/web/io.js")]

@@ -6,7 +6,6 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
-use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -14,6 +13,7 @@ use crate::core::platform::{is_error_body, oauth_error, platform_error};
 use crate::core::text::Piece;
 use crate::core::{ErrorCode, JsonValue, XamanError};
 use crate::prelude::*;
+use crate::web::bindings::{Array, Promise};
 use crate::web::error::WebResult;
 use crate::web::executor::{settled, Settled};
 use crate::web::js;
@@ -167,8 +167,8 @@ fn answer(
     let answer: Array = settled
         .map_err(|failure| failure_of(&failure, what, timeout_ms))?
         .unchecked_into();
-    let status = answer.get_unchecked(0).as_f64().unwrap_or(0.0) as u16;
-    let text = answer.get_unchecked(1).as_string().unwrap_or_default();
+    let status = answer.get(0).as_f64().unwrap_or(0.0) as u16;
+    let text = answer.get(1).as_string().unwrap_or_default();
 
     // Only ASCII whitespace (any that `char::is_whitespace` accepts): no body.
     let body = if text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0B' | b'\x0C')) {
@@ -203,8 +203,8 @@ fn failure_of(failure: &JsValue, what: &str, timeout_ms: u32) -> XamanError {
     let Some(kind) = failure.dyn_ref::<Array>() else {
         return network(what, &crate::web::error::message_of(failure));
     };
-    let detail = kind.get_unchecked(1).as_string().unwrap_or_default();
-    match kind.get_unchecked(0).as_string().as_deref() {
+    let detail = kind.get(1).as_string().unwrap_or_default();
+    match kind.get(0).as_string().as_deref() {
         Some("timeout") => timeout(what, timeout_ms),
         Some("header") => XamanError::new(ErrorCode::InvalidConfig, invalid_header(&detail)),
         _ => network(what, &detail),

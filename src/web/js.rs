@@ -1,12 +1,12 @@
-//! Small helpers over `js_sys`: property access, JSON crossing, globals that may be missing
+//! Small helpers over the JS built-ins of [`crate::web::bindings`]: property access, JSON crossing, globals that may be missing
 //! (Node, SSR, workers), timers and logging.
 
-use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::JsonValue;
 use crate::prelude::*;
+use crate::web::bindings::{self, Array, Function, Object, Promise, Reflect, Window};
 use crate::web::error::{to_js_error, WebResult};
 pub use crate::web::executor::{spawn, Task};
 
@@ -34,14 +34,11 @@ pub fn install_number_writer() {
 }
 
 fn write_js_number(n: f64, out: &mut String) {
-    match js_sys::Number::from(n).to_string_with_radix(10) {
-        Ok(text) => out.push_str(&String::from(text)),
-        Err(_) => out.push_str("null"),
-    }
+    out.push_str(&bindings::number_to_string(n));
 }
 
 /// The page's `window`, or `None` outside a browser window (Node, SSR, a worker).
-pub fn window() -> Option<web_sys::Window> {
+pub fn window() -> Option<Window> {
     let window = page_window();
     window.is_object().then(|| window.unchecked_into())
 }
@@ -111,7 +108,7 @@ pub fn object() -> JsValue {
 
 /// Parse JSON text into a JS value; `None` when it is not JSON.
 pub fn parse_json(text: &str) -> Option<JsValue> {
-    JSON::parse(text).ok()
+    bindings::json_parse(text).ok()
 }
 
 /// A JS value (plain data) as a core [`JsonValue`], the way `JSON.stringify` sees it
@@ -140,16 +137,18 @@ fn json_of(value: &JsValue, depth: u32) -> Option<JsonValue> {
     }
     if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
-        let mut items = Vec::with_capacity(array.length() as usize);
-        for item in array.iter() {
-            items.push(json_of(&item, depth + 1)?);
+        let length = array.length();
+        let mut items = Vec::with_capacity(length as usize);
+        for index in 0..length {
+            items.push(json_of(&array.get(index), depth + 1)?);
         }
         return Some(JsonValue::Array(items));
     }
-    let object: &Object = value.unchecked_ref();
-    let keys = Object::keys(object);
-    let mut members = Vec::with_capacity(keys.length() as usize);
-    for key in keys.iter() {
+    let keys = Object::keys(value);
+    let length = keys.length();
+    let mut members = Vec::with_capacity(length as usize);
+    for index in 0..length {
+        let key = keys.get(index);
         let member = Reflect::get(value, &key).ok()?;
         if member.is_undefined() {
             continue;
@@ -193,7 +192,7 @@ pub fn from_js<T: FromJson>(value: &JsValue) -> Option<T> {
 
 /// Milliseconds since the epoch (`Date.now()`).
 pub fn now_ms() -> f64 {
-    js_sys::Date::now()
+    bindings::date_now()
 }
 
 /// Resolve after `ms` milliseconds.

@@ -4,11 +4,11 @@
 use crate::web::cell::RefCell;
 use alloc::rc::Rc;
 
-use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
 use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
+use crate::web::bindings::Function;
 use crate::web::error::to_js_error;
 use crate::web::js;
 

@@ -3,6 +3,7 @@
 
 pub mod alloc;
 pub mod api;
+pub mod bindings;
 pub mod bridge;
 pub mod cell;
 pub mod client;

@@ -8,7 +8,6 @@ use core::future::Future;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::Window;
 
 use crate::core::context::{Config, StorageKind};
 use crate::core::encoding::cut;
@@ -21,6 +20,7 @@ use crate::core::user::User;
 use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
 use crate::web::api::bearer;
+use crate::web::bindings::{Crypto, Window};
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::http::HttpRequest;
 use crate::web::js::{self, Interval};
@@ -265,19 +265,13 @@ pub fn claims_of(jwt: &str) -> WebResult<JwtClaims> {
 /// `n` bytes from `crypto.getRandomValues`.
 fn random_bytes(window: &Window, n: usize) -> WebResult<Vec<u8>> {
     let mut bytes = vec![0u8; n];
-    window
-        .crypto()
-        .and_then(|crypto| {
-            crypto
-                .get_random_values_with_u8_array(&mut bytes)
-                .map(|_| ())
-        })
-        .map_err(|_| {
-            XamanError::new(
-                ErrorCode::OauthFailed,
-                "this browser has no crypto.getRandomValues",
-            )
-        })?;
+    let crypto: Crypto = js::get(window, "crypto").unchecked_into();
+    crypto.get_random_values(&mut bytes).map_err(|_| {
+        XamanError::new(
+            ErrorCode::OauthFailed,
+            "this browser has no crypto.getRandomValues",
+        )
+    })?;
     Ok(bytes)
 }
 

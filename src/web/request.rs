@@ -1,13 +1,13 @@
 //! A created payload as the page holds it (`req`): its identity and route, the QR, status
 //! listeners, the `resolved` promise and `cancel()`.
 
-use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 
 use crate::core::context::Route;
 use crate::core::platform::CreatedPayload;
 use crate::core::qr::qr_svg;
 use crate::prelude::*;
+use crate::web::bindings::{Function, Promise};
 use crate::web::error::WebResult;
 use crate::web::js;
 use crate::web::status::Follower;

@@ -5,7 +5,6 @@
 use core::future::Future;
 
 use wasm_bindgen::JsValue;
-use web_sys::Window;
 
 use crate::core::context::{Config, XappEnvironment};
 use crate::core::pkce::{self, parse_redirect_query};
@@ -16,6 +15,7 @@ use crate::core::session::{
 use crate::core::user::User;
 use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
+use crate::web::bindings::Window;
 use crate::web::client::jwt_expired;
 use crate::web::error::WebResult;
 use crate::web::http::{Fetch, HttpRequest};

@@ -14,7 +14,6 @@ use alloc::rc::{Rc, Weak};
 use core::future::Future;
 use core::pin::Pin;
 
-use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 
 use crate::core::platform::{CancelResponse, PayloadDetails};
@@ -24,6 +23,7 @@ use crate::core::status::{
 use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
 use crate::web::api::PayloadApi;
+use crate::web::bindings::{Function, Promise};
 use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::js::{self, Interval};

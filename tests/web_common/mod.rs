@@ -60,7 +60,7 @@ export function jwt_with(claims) {
 "#)]
 extern "C" {
     fn sleep_ms(ms: u32) -> Promise;
-    fn with_deadline(promise: &Promise, ms: u32, label: &str) -> Promise;
+    fn with_deadline(promise: &JsValue, ms: u32, label: &str) -> Promise;
     fn fetch_json(method: &str, url: &str, body: JsValue) -> Promise;
     fn recorder() -> JsValue;
     /// `history.replaceState` to this page's path + `query` (e.g. `"?xAppToken=…"` or `""`).
@@ -94,8 +94,8 @@ pub async fn sleep(ms: u32) {
     JsFuture::from(sleep_ms(ms)).await.unwrap();
 }
 
-/// Await a promise, failing the test if it does not settle within `ms`.
-pub async fn settle(promise: &Promise, ms: u32, label: &str) -> Result<JsValue, JsValue> {
+/// Await a promise (the SDK's or a JS one), failing the test if it does not settle within `ms`.
+pub async fn settle(promise: &JsValue, ms: u32, label: &str) -> Result<JsValue, JsValue> {
     let result = JsFuture::from(with_deadline(promise, ms, label)).await;
     if let Err(error) = &result {
         let message = get_str(error, "message");
@@ -104,8 +104,14 @@ pub async fn settle(promise: &Promise, ms: u32, label: &str) -> Result<JsValue, 
     result
 }
 
-/// A JS function that records its arguments, and the array of recorded calls.
-pub fn recording_listener() -> (js_sys::Function, js_sys::Array) {
+/// Await a promise the SDK returned: its value or its rejection.
+pub async fn wait(promise: xaman_wasm::web::bindings::Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise.unchecked_into::<Promise>()).await
+}
+
+/// A JS function that records its arguments (typed for the SDK's `on`), and the array of
+/// recorded calls.
+pub fn recording_listener() -> (xaman_wasm::web::bindings::Function, js_sys::Array) {
     let pair = recorder();
     (
         get(&pair, "fn").unchecked_into(),
