@@ -33,10 +33,6 @@ extern "C" {
     #[derive(Clone, Debug)]
     pub type Promise;
 
-    /// `new Promise(executor)`: `executor(resolve, reject)` runs before it returns.
-    #[wasm_bindgen(constructor)]
-    pub fn new(executor: &mut dyn FnMut(Function, Function)) -> Promise;
-
     /// `Promise.resolve(value)`.
     #[wasm_bindgen(static_method_of = Promise)]
     pub fn resolve(value: &JsValue) -> Promise;
@@ -89,11 +85,11 @@ extern "C" {
 
     /// `Reflect.get(target, key)`: the value, or what a getter threw.
     #[wasm_bindgen(static_method_of = Reflect, catch)]
-    pub fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    pub fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
 
     /// `Reflect.set(target, key, value)`; throws when `target` is not an object.
     #[wasm_bindgen(static_method_of = Reflect, catch)]
-    pub fn set(target: &JsValue, key: &JsValue, value: &JsValue) -> Result<bool, JsValue>;
+    pub fn set(target: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
 
     /// `JSON.parse(text)`, or the `SyntaxError` it threw.
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]

@@ -50,7 +50,7 @@ pub fn message_of(value: &JsValue) -> String {
     if let Some(s) = value.as_string() {
         return s;
     }
-    Reflect::get(value, &JsValue::from_str("message"))
+    Reflect::get(value, "message")
         .ok()
         .and_then(|m| m.as_string())
         .unwrap_or_default()

@@ -43,6 +43,16 @@ function messageOf(error) {
   return error != null && typeof error.message == "string" ? error.message : "";
 }
 
+/** A new pending promise with its settle functions: `[promise, resolve, reject]`. */
+export function deferred() {
+  let resolve, reject;
+  const promise = new Promise((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return [promise, resolve, reject];
+}
+
 /** `callback(true, value)` or `callback(false, reason)` once `promise` settles. */
 export function whenSettled(promise, callback) {
   promise.then(

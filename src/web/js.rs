@@ -14,6 +14,9 @@ pub use crate::web::executor::{spawn, Task};
 extern "C" {
     #[wasm_bindgen(js_name = pageWindow)]
     fn page_window() -> JsValue;
+    /// `[promise, resolve, reject]` of a new pending promise.
+    #[wasm_bindgen(js_name = deferred)]
+    fn new_deferred() -> Array;
 }
 
 #[wasm_bindgen]
@@ -88,7 +91,7 @@ pub fn get(target: &JsValue, key: &str) -> JsValue {
     if !target.is_object() && !target.is_function() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(target, key).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// `target[key]` as a string, if it is one.
@@ -98,7 +101,7 @@ pub fn get_string(target: &JsValue, key: &str) -> Option<String> {
 
 /// `target[key] = value` (ignored if `target` is frozen or not an object).
 pub fn set(target: &JsValue, key: &str, value: impl Into<JsValue>) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value.into());
+    let _ = Reflect::set(target, key, &value.into());
 }
 
 /// A new empty plain object.
@@ -148,12 +151,12 @@ fn json_of(value: &JsValue, depth: u32) -> Option<JsonValue> {
     let length = keys.length();
     let mut members = Vec::with_capacity(length as usize);
     for index in 0..length {
-        let key = keys.get(index);
+        let key = keys.get(index).as_string()?;
         let member = Reflect::get(value, &key).ok()?;
         if member.is_undefined() {
             continue;
         }
-        members.push((key.as_string()?, json_of(&member, depth + 1)?));
+        members.push((key, json_of(&member, depth + 1)?));
     }
     Some(JsonValue::Object(members))
 }
@@ -203,19 +206,15 @@ pub async fn sleep(ms: u32) {
 }
 
 /// A new pending promise with its `resolve` and `reject` functions (the one place the SDK
-/// calls `new Promise`).
+/// makes a promise: `deferred` of src/web/io.js).
 #[inline(never)]
 pub fn deferred() -> (Promise, Function, Function) {
-    let mut settle = None;
-    let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
-    // The executor always runs synchronously; `undefined` (a call fails quietly) is never used.
-    let (resolve, reject) = settle.unwrap_or_else(|| {
-        (
-            JsValue::UNDEFINED.unchecked_into(),
-            JsValue::UNDEFINED.unchecked_into(),
-        )
-    });
-    (promise, resolve, reject)
+    let parts = new_deferred();
+    (
+        parts.get(0).unchecked_into(),
+        parts.get(1).unchecked_into(),
+        parts.get(2).unchecked_into(),
+    )
 }
 
 /// A promise that settles with `task`: its value, or its error as the JS `XamanError`.
