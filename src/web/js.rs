@@ -233,9 +233,15 @@ pub fn promise(task: Task<WebResult<JsValue>>) -> Promise {
 /// Drop `value` on a later microtask: for closures that may be running right now (a timer,
 /// socket or message handler that is dropped from inside its own call). One boxed type, so the
 /// wasm carries one task type for all of them.
-pub fn drop_later(value: Box<dyn core::any::Any>) {
+pub fn drop_later(value: Box<dyn Droppable>) {
     spawn(Box::pin(async move { drop(value) }));
 }
+
+/// Anything [`drop_later`] can hold: a trait without methods, so its vtable is only the drop
+/// (`dyn Any` would also keep a `type_id` function that nothing calls).
+pub trait Droppable {}
+
+impl<T> Droppable for T {}
 
 /// Call a user callback with one argument; an exception it throws is swallowed (and logged
 /// when `debug` is on) so one bad listener cannot break the SDK or the other listeners.
