@@ -8,7 +8,7 @@
 use core::cell::Cell;
 
 use crate::prelude::*;
-use crate::web::bindings::Promise;
+use crate::web::bindings::{Array, Promise};
 use crate::web::cell::RefCell;
 use alloc::rc::Rc;
 use core::future::Future;
@@ -16,10 +16,11 @@ use core::pin::Pin;
 use core::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/src/web/io.js")]
 extern "C" {
-    /// `callback(true, value)` or `callback(false, reason)` once `promise` settles.
+    /// `callback([true, value])` or `callback([false, reason])` once `promise` settles.
     #[wasm_bindgen(js_name = whenSettled)]
     fn when_settled(promise: &Promise, callback: JsValue);
 }
@@ -110,10 +111,17 @@ type SettledState = (Option<Result<JsValue, JsValue>>, Option<Waker>);
 pub fn settled(promise: &Promise) -> Settled {
     let state: Rc<RefCell<SettledState>> = Rc::default();
     let target = state.clone();
-    let callback = Closure::once_into_js(move |ok: bool, value: JsValue| {
+    // One argument, like the SDK's other closures: the wasm carries one closure shape less.
+    let callback = Closure::once_into_js(move |outcome: JsValue| {
+        let outcome: &Array = outcome.unchecked_ref();
+        let value = outcome.get(1);
         let waker = {
             let mut state = target.borrow_mut();
-            state.0 = Some(if ok { Ok(value) } else { Err(value) });
+            state.0 = Some(if outcome.get(0).as_bool() == Some(true) {
+                Ok(value)
+            } else {
+                Err(value)
+            });
             state.1.take()
         };
         if let Some(waker) = waker {

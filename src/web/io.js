@@ -53,11 +53,11 @@ export function deferred() {
   return [promise, resolve, reject];
 }
 
-/** `callback(true, value)` or `callback(false, reason)` once `promise` settles. */
+/** `callback([true, value])` or `callback([false, reason])` once `promise` settles. */
 export function whenSettled(promise, callback) {
   promise.then(
-    (value) => callback(true, value),
-    (reason) => callback(false, reason),
+    (value) => callback([true, value]),
+    (reason) => callback([false, reason]),
   );
 }
 
