@@ -53,7 +53,7 @@ fn schedule(slot: Rc<Slot>) {
     if slot.queued.replace(true) {
         return;
     }
-    queue_microtask(&Closure::once_into_js(move || poll(slot)));
+    queue_microtask(&Closure::once_into_js(move |_: JsValue| poll(slot)));
 }
 
 fn poll(slot: Rc<Slot>) {

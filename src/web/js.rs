@@ -267,10 +267,11 @@ extern "C" {
 }
 
 /// A pending `setTimeout` (or repeating `setInterval`) that is cleared when dropped. One type
-/// for both, so the wasm carries one drop and one start.
+/// for both, so the wasm carries one drop and one start. Its closure takes the (unused)
+/// argument every other closure of the SDK takes, so the wasm carries one closure shape.
 pub struct Timer {
     id: JsValue,
-    callback: Option<Closure<dyn FnMut()>>,
+    callback: Option<Closure<dyn FnMut(JsValue)>>,
 }
 
 /// A one-shot [`Timer`] ([`Timer::new`]).
@@ -282,7 +283,7 @@ impl Timer {
     /// Call `f` once after `ms` milliseconds, unless the returned value is dropped first.
     pub fn new(ms: u32, f: impl FnOnce() + 'static) -> Timer {
         let mut f = Some(f);
-        let callback = Closure::<dyn FnMut()>::new(move || {
+        let callback = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
             if let Some(f) = f.take() {
                 f();
             }
@@ -291,12 +292,12 @@ impl Timer {
     }
 
     /// Call `f` every `ms` milliseconds until dropped.
-    pub fn every(ms: u32, f: impl FnMut() + 'static) -> Timer {
-        Timer::start(ms, true, Closure::<dyn FnMut()>::new(f))
+    pub fn every(ms: u32, mut f: impl FnMut() + 'static) -> Timer {
+        Timer::start(ms, true, Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| f()))
     }
 
     #[inline(never)]
-    fn start(ms: u32, repeat: bool, callback: Closure<dyn FnMut()>) -> Timer {
+    fn start(ms: u32, repeat: bool, callback: Closure<dyn FnMut(JsValue)>) -> Timer {
         let function: &Function = callback.as_ref().unchecked_ref();
         let ms = ms.min(i32::MAX as u32) as i32;
         let id = if repeat {

@@ -68,7 +68,9 @@ impl Listeners {
             id
         };
         let weak = Rc::downgrade(&self.0);
-        let off = Closure::<dyn FnMut()>::new(move || {
+        // `off()` passes no argument; the parameter gives it the shape of the SDK's other
+        // closures (one closure shape in the wasm).
+        let off = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
             let Some(list) = weak.upgrade() else { return };
             let removed = {
                 let mut list = list.borrow_mut();
