@@ -1,5 +1,5 @@
-//! Small helpers over the JS built-ins of [`crate::web::bindings`]: property access, JSON crossing, globals that may be missing
-//! (Node, SSR, workers), timers and logging.
+//! Small helpers over the JS built-ins of [`crate::web::bindings`]: property access, JSON
+//! crossing, globals that may be missing (Node, SSR, workers), timers and logging.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
