@@ -4,8 +4,9 @@
 //! Why not the default (dlmalloc): the SDK is single-threaded and keeps few, short-lived
 //! allocations, and this allocator is about 1 KB of wasm instead of about 7 KB. The trade is
 //! memory: a block takes up to twice its size, freed blocks are reused only for the same class,
-//! and memory is never given back (as with dlmalloc on wasm). `tests/web_alloc.rs` checks
-//! alignment, reuse and growth in the browser.
+//! and memory is never given back (as with dlmalloc on wasm). When memory cannot grow (or a
+//! block asks for an alignment above 64 KiB) the wasm traps instead of returning null.
+//! `tests/web_alloc.rs` checks alignment, reuse and growth in the browser.
 
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
@@ -42,9 +43,7 @@ impl ClassAllocator {
             state: UnsafeCell::new(State { free: [0; CLASSES], free_pages: 0, next: 0, end: 0 }),
         }
     }
-}
 
-impl ClassAllocator {
     /// A block for `layout`, or null when the memory cannot grow (or for an alignment above
     /// 64 KiB).
     unsafe fn alloc_or_null(&self, layout: Layout) -> *mut u8 {
@@ -132,9 +131,9 @@ impl State {
 }
 
 /// Stop the wasm (a trap) when memory cannot be had: what `handle_alloc_error` would end in
-/// too, but without its message formatting, which would otherwise keep number formatting in
-/// the wasm. Returning a non-null pointer on every path also lets the compiler drop the null
-/// checks at each allocation.
+/// too (the panic handler traps), reached without going through it. `alloc` never returns
+/// null, so `realloc` needs no null path. (alloc's own callers still keep their null checks
+/// and `handle_alloc_error`: the compiler does not see through the allocator shim.)
 #[cold]
 fn out_of_memory() -> ! {
     core::arch::wasm32::unreachable()

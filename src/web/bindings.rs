@@ -95,7 +95,8 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
     pub fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 
-    /// `String(n)`: a number written the way `JSON.stringify` writes it.
+    /// `String(n)`: a finite number written the way `JSON.stringify` writes it (core writes
+    /// NaN and ±Infinity as `null` itself).
     #[wasm_bindgen(js_name = String)]
     pub fn number_to_string(n: f64) -> String;
 
