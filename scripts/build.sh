@@ -3,14 +3,14 @@
 #
 #   cargo build (profile `wasm`, `--no-default-features`: no_std) → wasm-bindgen --target web
 #   → wasm-opt -Oz (binaryen from npm)
-#   → pkg/ = glue (with src/web/io.js put in) + optimised wasm + the hand-written files of
-#     pkg-template/; the wasm's import/export names shortened in wasm and glue
-#     (scripts/short-wasm-names.mjs); glue (fully, class names set back) and loader (whitespace
-#     and syntax) minified by esbuild
+#   → pkg/ = optimised wasm + index.js (the loader of pkg-template/ and wasm-bindgen's glue,
+#     with src/web/io.js put in, bundled and minified by esbuild, class names set back) + the
+#     other hand-written files of pkg-template/; the wasm's import/export names shortened in
+#     wasm and glue (scripts/short-wasm-names.mjs)
 #
 # The build is skipped when none of its inputs changed since the last one (a stamp of input
 # hashes in pkg/.build-stamp), so a second `npm start` does not recompile. `--force` rebuilds.
-# At the end it prints raw and gzip -9 sizes of the wasm, the glue and the loader.
+# At the end it prints raw and gzip -9 sizes of the wasm and of index.js (glue and loader).
 # `--report` also prints what takes the bytes (scripts/wasm-size-report.mjs on a copy of the
 # optimised wasm that keeps its function names).
 set -euo pipefail
@@ -53,12 +53,12 @@ raw_size() { wc -c < "$1" | tr -d ' '; }
 print_sizes() {
   local total_raw=0 total_gz=0 f r g
   printf '%-28s %10s %10s\n' "pkg/ file" "raw B" "gzip -9 B"
-  for f in "$out/${crate}_bg.wasm" "$out/${crate}.js" "$out/index.js"; do
+  for f in "$out/${crate}_bg.wasm" "$out/index.js"; do
     r=$(raw_size "$f"); g=$(gz_size "$f")
     total_raw=$((total_raw + r)); total_gz=$((total_gz + g))
     printf '%-28s %10s %10s\n' "$(basename "$f")" "$r" "$g"
   done
-  printf '%-28s %10s %10s\n' "total (wasm+glue+loader)" "$total_raw" "$total_gz"
+  printf '%-28s %10s %10s\n' "total (wasm + glue/loader)" "$total_raw" "$total_gz"
 }
 
 stamp="$out/.build-stamp"
@@ -120,8 +120,11 @@ cp "$tmp/${crate}_bg.opt.wasm" "$out/${crate}_bg.wasm"
 node scripts/inline-snippets.mjs "$tmp" "${crate}.js"
 # Short import and export names in both files (wasm-bindgen's carry 16 hex digits).
 node scripts/short-wasm-names.mjs "$out/${crate}_bg.wasm" "$tmp/${crate}.js"
-# The glue minified (esbuild from npm). Minifying renames its classes, so their names are set
-# back: the page still sees Xaman, PayloadRequest and XappBridge (tests/node/import.test.mjs).
+# pkg/index.js = the loader (pkg-template/index.js) and the glue it imports, bundled and minified
+# by esbuild (from npm): one file is one request, and gzip compresses the two better together
+# than apart (each file's window starts empty); what the loader does not use of the glue
+# (`initSync`) is left out. Minifying renames classes, so their names are set back: the page
+# still sees Xaman, PayloadRequest and XappBridge (tests/node/import.test.mjs).
 for class in Xaman PayloadRequest XappBridge; do
   if ! grep -q "^export class $class " "$tmp/${crate}.js"; then
     echo "build: the glue has no 'export class $class'" >&2
@@ -129,18 +132,23 @@ for class in Xaman PayloadRequest XappBridge; do
   fi
   printf 'Object.defineProperty(%s, "name", { value: "%s" });\n' "$class" "$class" >>"$tmp/${crate}.js"
 done
-esbuild "$tmp/${crate}.js" --minify --format=esm --target=esnext --log-level=warning \
-  --outfile="$out/${crate}.js"
-cp pkg-template/package.json pkg-template/README.md "$out/"
-# The loader, minified the same way. esbuild drops comments, so the one bundlers read
-# (`/* @vite-ignore */` on the Node-only dynamic import) is put back, and checked.
-esbuild pkg-template/index.js --minify-whitespace --minify-syntax --format=esm --target=esnext \
-  --log-level=warning | sed 's#await import(fsModule)#await import(/* @vite-ignore */fsModule)#' \
-  > "$out/index.js"
-if ! grep -q 'import(/\* @vite-ignore \*/fsModule)' "$out/index.js"; then
-  echo "build: the minified loader lost its @vite-ignore import; check pkg-template/index.js" >&2
+if ! grep -q '^import init, \* as wasm from "./'"${crate}"'.js";$' pkg-template/index.js; then
+  echo "build: pkg-template/index.js no longer imports ./${crate}.js as the build expects" >&2
   exit 1
 fi
+{ cat pkg-template/index.js; printf 'Object.defineProperty(Xaman, "name", { value: "Xaman" });\n'; } \
+  >"$tmp/index.js"
+# esbuild drops comments, so the one bundlers read (`/* @vite-ignore */` on the Node-only dynamic
+# import, the file's only `import(` of a variable) is put back, and checked.
+esbuild "$tmp/index.js" --bundle --minify --format=esm --target=esnext --log-level=warning \
+  | sed -E 's#await import\(([A-Za-z_$][A-Za-z0-9_$]*)\)#await import(/* @vite-ignore */\1)#' \
+  >"$out/index.js"
+if [ "$(grep -o 'import(' "$out/index.js" | wc -l)" != 1 ] ||
+  ! grep -q 'await import(/\* @vite-ignore \*/[A-Za-z_$]' "$out/index.js"; then
+  echo "build: the bundled index.js lost its one @vite-ignore import; check pkg-template/index.js" >&2
+  exit 1
+fi
+cp pkg-template/package.json pkg-template/README.md "$out/"
 # index.d.ts: the TransactionType union comes from the list the SDK validates against.
 tx_types=$(sed -n '/^pub const TRANSACTION_TYPES/,/^];/p' src/core/payload/tx_types.rs \
   | grep -o '"[A-Za-z0-9]*"' | paste -sd '|' | sed 's/|/ | /g')
