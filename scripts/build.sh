@@ -84,7 +84,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 echo "build: wasm-bindgen --target web"
-wasm-bindgen --target web --no-typescript --out-dir "$tmp" --out-name "$crate" \
+# --omit-default-module-path: the loader always hands the glue the wasm (pkg-template/index.js
+# names its URL), so the glue's own default URL is not needed. --encode-into always: every
+# browser and Node version that runs this wasm has TextEncoder.encodeInto; no fallback code.
+wasm-bindgen --target web --no-typescript --omit-default-module-path --encode-into always --out-dir "$tmp" --out-name "$crate" \
   "target/wasm32-unknown-unknown/wasm/$crate.wasm"
 
 echo "build: wasm-opt -Oz ($wasm_opt)"
