@@ -101,7 +101,12 @@ echo "build: wasm-opt -Oz ($wasm_opt)"
 # to 0, so the lowest 1 KiB is touched only by a stack 1023 KiB deep; the optimizer may then fold
 # constant offsets into loads and stores. Together −372 B gzip. Not -tnh (traps never happen):
 # it would delete the bounds checks and the RefCell and out-of-memory traps that stop a bug.
-"$wasm_opt" -iit -lmu --flatten --rereloop -Oz -Oz --converge --merge-similar-functions -Oz \
+# --gufa-optimizing after a first -Oz: a whole-module flow analysis (what the exports, imports
+# and the function table can pass in counts as unknown) that turns values only one constant can
+# reach into that constant; then coalescing locals once more and a last instruction pass:
+# −138 B gzip together, measured against the pipeline without them.
+"$wasm_opt" -iit -lmu -Oz --gufa-optimizing --flatten --rereloop -Oz -Oz --converge \
+  --merge-similar-functions -Oz --coalesce-locals-learning --optimize-instructions -Oz \
   --strip-producers --strip-target-features \
   --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
