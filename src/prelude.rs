@@ -6,6 +6,6 @@ pub use alloc::borrow::ToOwned;
 // Only the web layer (wasm32) uses Box by name.
 #[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
 pub use alloc::boxed::Box;
-pub use alloc::string::{String, ToString};
+pub use alloc::string::String;
 pub use alloc::vec;
 pub use alloc::vec::Vec;
