@@ -54,11 +54,6 @@ fn accepted_payloads() {
     ok(&format!(
         r#"{{"txjson":{{"TransactionType":"TrustSet","LimitAmount":{{"currency":"USD","issuer":"{ISSUER}","value":"0"}}}}}}"#
     ));
-    // Token amounts are checked for their shape only: the currency code and the decimal value
-    // are the platform's to judge (README, "What the SDK checks before sending").
-    ok(&format!(
-        r#"{{"txjson":{{"TransactionType":"TrustSet","LimitAmount":{{"currency":"US","issuer":"{ISSUER}","value":"1,5"}}}}}}"#
-    ));
     ok(r#"{"txjson":{"TransactionType":"PaymentChannelAuthorize","Channel":"5DB01B7FFED6B67E6B0414DED11E051D2EE2B7619CE0EAA6286D67A3A4D5BDB3","Amount":"1000000"}}"#);
     ok(r#"{"txblob":"1200002280000000240000000361D4838D7EA4C6800000000000000000000000000055534400000000004B4E9C06F24296074F7BC48F92A97916C6DC5EA9684000000000002710"}"#);
     ok(r#"{"txjson":{"TransactionType":"SignIn"},"txblob":null,"options":null,"custom_meta":null}"#);
@@ -168,14 +163,16 @@ fn payment_rules() {
         (r#""100000000000000001""#, "more XRP than exists"),
         (r#""99999999999999999999999""#, "more XRP than exists"),
         ("true", "must be a string of whole drops"),
-        (r#"{"currency":"USD","value":"1"}"#, "txjson.Amount must be { currency, issuer, value } or { mpt_issuance_id, value }"),
+        (r#"{"currency":"USD","value":"1"}"#, "txjson.Amount.issuer is missing"),
         (&format!(r#"{{"currency":"USD","issuer":"{TYPO}","value":"1"}}"#), "txjson.Amount.issuer: '"),
-        (&format!(r#"{{"issuer":"{ISSUER}","value":"1"}}"#), "txjson.Amount must be { currency, issuer, value }"),
-        (&format!(r#"{{"currency":"USD","issuer":"{ISSUER}"}}"#), "txjson.Amount must be { currency, issuer, value }"),
-        (&format!(r#"{{"currency":"USD","issuer":"{ISSUER}","value":10}}"#), "with string members"),
-        (&format!(r#"{{"currency":"USD","issuer":"{ISSUER}","value":""}}"#), "with string members"),
-        (r#"{"currency":"USD","issuer":42,"value":"1"}"#, "with string members"),
-        (r#"{"mpt_issuance_id":"0000012FFD9EE5DA93AC614B4DB94D7E0FCE415CA51BED47"}"#, "or { mpt_issuance_id, value }"),
+        (&format!(r#"{{"issuer":"{ISSUER}","value":"1"}}"#), "txjson.Amount.currency is missing"),
+        (&format!(r#"{{"currency":"XRP","issuer":"{ISSUER}","value":"1"}}"#), "XRP is not an issued currency"),
+        (&format!(r#"{{"currency":"US","issuer":"{ISSUER}","value":"1"}}"#), "'US' is not a currency code"),
+        (&format!(r#"{{"currency":"USD","issuer":"{ISSUER}"}}"#), "txjson.Amount.value is missing"),
+        (&format!(r#"{{"currency":"USD","issuer":"{ISSUER}","value":10}}"#), "is a number; issued amounts are decimal strings"),
+        (&format!(r#"{{"currency":"USD","issuer":"{ISSUER}","value":"1,5"}}"#), "'1,5' is not a decimal number"),
+        (r#"{"mpt_issuance_id":"XYZ","value":"1"}"#, "not an MPT issuance id"),
+        (r#"{"mpt_issuance_id":"0000012FFD9EE5DA93AC614B4DB94D7E0FCE415CA51BED47","value":"1.5"}"#, "must be a string of digits"),
     ] {
         let text = format!(r#"{{"txjson":{{"TransactionType":"Payment","Destination":"{DEST}","Amount":{amount}}}}}"#);
         refused_with(&text, ErrorCode::InvalidPayload, needle);
@@ -409,10 +406,9 @@ fn messages_are_exact() {
             format!("txjson.Flags: '{}…' must be a whole number from 0 to 4294967295", "é".repeat(60)),
         ),
         (
-            r#"{"txjson":{"TransactionType":"TrustSet","LimitAmount":{"currency":"USD","value":"1"}}}"#.to_owned(),
+            format!(r#"{{"txjson":{{"TransactionType":"TrustSet","LimitAmount":{{"currency":"XRP","issuer":"{ISSUER}","value":"1"}}}}}}"#),
             ErrorCode::InvalidPayload,
-            "txjson.LimitAmount must be { currency, issuer, value } or { mpt_issuance_id, value } with string members, \
-             e.g. { currency: \"USD\", issuer: \"r…\", value: \"10.5\" }"
+            "txjson.LimitAmount.currency: XRP is not an issued currency; give XRP as a string of drops instead of an object"
                 .to_owned(),
         ),
         (

@@ -143,25 +143,132 @@ fn check_drops(path: &str, value: &JsonValue, allow_zero: bool) -> Result<()> {
     Ok(())
 }
 
-/// An amount: XRP as a string of drops, or a token amount object. Token amounts are checked
-/// for their shape only: `{ currency, issuer, value }` (the issuer a valid address) or
-/// `{ mpt_issuance_id, value }`, every member a non-empty string. The currency code and the
-/// decimal value are left to the platform (this keeps the wasm small; see the README).
+/// A decimal string as the ledger accepts for issued amounts: `-?digits[.digits][e±digits]`.
+fn is_decimal_string(s: &str) -> bool {
+    // One pass over the bytes. `part`: 0 mantissa before a `.`, 1 after it, 2 exponent.
+    let mut part = 0;
+    let mut mantissa_digits = false;
+    let mut exponent_digits = false;
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' if part < 2 => mantissa_digits = true,
+            b'0'..=b'9' => exponent_digits = true,
+            b'-' if i == 0 => {}
+            b'.' if part == 0 => part = 1,
+            b'e' | b'E' if part < 2 && mantissa_digits => part = 2,
+            b'-' | b'+' if part == 2 && !exponent_digits && matches!(s.as_bytes().get(i - 1), Some(b'e' | b'E')) => {}
+            _ => return false,
+        }
+    }
+    mantissa_digits && (part < 2 || exponent_digits)
+}
+
+fn check_currency(path: &str, value: Option<&JsonValue>) -> Result<()> {
+    match value {
+        None => invalid(joined(path, ".currency is missing: give a 3-letter code like \"USD\" or 40 hex characters")),
+        Some(JsonValue::String(c)) if c == "XRP" => invalid(joined(
+            path,
+            ".currency: XRP is not an issued currency; give XRP as a string of drops instead of an object",
+        )),
+        Some(JsonValue::String(c))
+            if (c.len() == 3 && c.bytes().all(|b| b.is_ascii_graphic())) || (c.len() == 40 && is_hex(c)) =>
+        {
+            Ok(())
+        }
+        Some(other) => invalid(message_showing(
+            path,
+            ".currency: ",
+            other,
+            " is not a currency code (3 characters like \"USD\", or 40 hex characters)",
+        )),
+    }
+}
+
 fn check_amount(path: &str, value: &JsonValue) -> Result<()> {
     let JsonValue::Object(_) = value else {
         return check_drops(path, value, false);
     };
-    let has = |key: &str| value.get(key).and_then(JsonValue::as_str).is_some_and(|s| !s.is_empty());
-    let mpt = has("mpt_issuance_id");
-    if !has("value") || !(mpt || (has("currency") && has("issuer"))) {
-        return invalid(joined(
-            path,
-            " must be { currency, issuer, value } or { mpt_issuance_id, value } with string members, \
-             e.g. { currency: \"USD\", issuer: \"r…\", value: \"10.5\" }",
-        ));
+    let value_path = joined(path, ".value");
+    if let Some(id) = value.get("mpt_issuance_id") {
+        match id {
+            JsonValue::String(s) if s.len() == 48 && is_hex(s) => {}
+            other => return invalid(message_showing(
+                path,
+                ".mpt_issuance_id: ",
+                other,
+                " is not an MPT issuance id (48 hex characters)",
+            )),
+        }
+        return match value.get("value") {
+            Some(JsonValue::String(v)) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
+            Some(other) => invalid(message_showing(&value_path, ": ", other, " must be a string of digits")),
+            None => invalid(joined(&value_path, " is missing")),
+        };
     }
+    check_currency(path, value.get("currency"))?;
     match value.get("issuer") {
-        Some(issuer) if !mpt => check_address(&joined(path, ".issuer"), issuer, ErrorCode::InvalidPayload),
-        _ => Ok(()),
+        None => return invalid(joined(path, ".issuer is missing: an issued amount needs the issuer's r-address")),
+        Some(issuer) => check_address(&joined(path, ".issuer"), issuer, ErrorCode::InvalidPayload)?,
+    }
+    match value.get("value") {
+        None => invalid(joined(&value_path, " is missing: give the amount as a decimal string, e.g. \"10.5\"")),
+        Some(JsonValue::String(v)) if is_decimal_string(v) => Ok(()),
+        Some(JsonValue::Number(_)) => invalid(message_showing(
+            &value_path,
+            ": ",
+            value.get("value").unwrap_or(&JsonValue::Null),
+            " is a number; issued amounts are decimal strings, e.g. \"10.5\"",
+        )),
+        Some(other) => invalid(message_showing(
+            &value_path,
+            ": ",
+            other,
+            " is not a decimal number string like \"10.5\"",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_decimal_string;
+
+    #[test]
+    fn decimal_strings() {
+        for ok in ["1", "10.5", "-3", "0.000001", "1e10", "1.5E-3", ".5", "5.", "1e+2"] {
+            assert!(is_decimal_string(ok), "{ok}");
+        }
+        for bad in ["", "-", ".", "1e", "abc", "1,5", " 1", "1.2.3", "e5", "0x10", "1e-"] {
+            assert!(!is_decimal_string(bad), "{bad}");
+        }
+    }
+
+    /// The grammar `-?digits[.digits][(e|E)[+-]digits]` (at least one mantissa digit), written
+    /// with splits, agrees with the byte scanner on every short string of the relevant bytes.
+    #[test]
+    fn decimal_strings_match_the_grammar_exhaustively() {
+        fn by_grammar(s: &str) -> bool {
+            let s = s.strip_prefix('-').unwrap_or(s);
+            let (mantissa, exponent) = match s.split_once(['e', 'E']) {
+                Some((m, e)) => (m, Some(e)),
+                None => (s, None),
+            };
+            let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+            let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+            let exponent_ok = exponent.map_or(true, |e| {
+                let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+                !e.is_empty() && digits(e)
+            });
+            digits(int) && digits(frac) && int.len() + frac.len() > 0 && exponent_ok
+        }
+        let alphabet = ['1', '0', '-', '+', '.', 'e', 'E', 'x'];
+        let mut strings = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> =
+                strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            for s in &longer {
+                assert_eq!(is_decimal_string(s), by_grammar(s), "{s:?}");
+            }
+            strings = longer;
+        }
     }
 }
