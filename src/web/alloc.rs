@@ -10,7 +10,7 @@
 
 use core::alloc::{GlobalAlloc, Layout};
 use core::cell::UnsafeCell;
-use core::ptr::null_mut;
+use core::ptr::{null_mut, NonNull};
 
 const PAGE: usize = 65536;
 /// Classes 16 B, 32 B, …, 32 KiB; larger blocks are runs of whole pages.
@@ -66,6 +66,20 @@ impl ClassAllocator {
                 state.alloc_pages(pages_for(layout.size())) as *mut u8
             }
             None => null_mut(),
+        }
+    }
+
+    /// A block for `layout`; traps when there is none (see [`out_of_memory`]).
+    ///
+    /// Its own function, returning `NonNull`, so that the compiler marks the result non-null
+    /// (`nonnull` in LLVM). `alloc` inlines into the allocator shim `__rust_alloc`, which then
+    /// carries the mark too, and a caller that sees it drops its null check and the call to
+    /// `handle_alloc_error` behind it.
+    #[inline(never)]
+    unsafe fn block(&self, layout: Layout) -> NonNull<u8> {
+        match NonNull::new(self.alloc_or_null(layout)) {
+            Some(ptr) => ptr,
+            None => out_of_memory(),
         }
     }
 }
@@ -132,20 +146,18 @@ impl State {
 
 /// Stop the wasm (a trap) when memory cannot be had: what `handle_alloc_error` would end in
 /// too (the panic handler traps), reached without going through it. `alloc` never returns
-/// null, so `realloc` needs no null path. (alloc's own callers still keep their null checks
-/// and `handle_alloc_error`: the compiler does not see through the allocator shim.)
+/// null, so `realloc` needs no null path. (Callers compiled apart from this crate, such as
+/// the `alloc` library's own code when the build is not link-time optimised, do not see the
+/// non-null mark of [`ClassAllocator::block`] and keep their null checks.)
 #[cold]
 fn out_of_memory() -> ! {
     core::arch::wasm32::unreachable()
 }
 
 unsafe impl GlobalAlloc for ClassAllocator {
+    #[inline(always)]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let ptr = self.alloc_or_null(layout);
-        if ptr.is_null() {
-            out_of_memory();
-        }
-        ptr
+        self.block(layout).as_ptr()
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
