@@ -198,11 +198,11 @@ pub fn now_ms() -> f64 {
     bindings::date_now()
 }
 
-/// Resolve after `ms` milliseconds.
-pub async fn sleep(ms: u32) {
+/// A future that resolves `ms` milliseconds after this call (the timer starts right away).
+pub fn sleep(ms: u32) -> crate::web::executor::Settled {
     let (promise, resolve, _) = deferred();
     set_timeout(&resolve, ms.min(i32::MAX as u32) as i32);
-    let _ = crate::web::executor::settled(&promise).await;
+    crate::web::executor::settled(&promise)
 }
 
 /// A new pending promise with its `resolve` and `reject` functions (the one place the SDK

@@ -254,7 +254,7 @@ impl Follower {
             open();
         } else {
             js::spawn(Box::pin(async move {
-                js::sleep(after_ms as u32).await;
+                let _ = js::sleep(after_ms as u32).await;
                 open();
             }));
         }
@@ -288,7 +288,7 @@ impl Follower {
         let follower = self.clone();
         js::spawn(Box::pin(async move {
             if after_ms > 0 {
-                js::sleep(after_ms as u32).await;
+                let _ = js::sleep(after_ms as u32).await;
             }
             let answer = {
                 let state = follower.state.borrow();
