@@ -134,8 +134,12 @@ impl Client {
 
         let in_xapp = client.inner.borrow().xapp.is_some();
         if !in_xapp {
-            if let Some(window) = &window {
-                client.finish_redirect(window, &search).await;
+            let exchange = window
+                .as_ref()
+                .and_then(|window| client.start_redirect_exchange(window, &search));
+            if let Some(exchange) = exchange {
+                let session = exchange.await;
+                client.redirect_exchanged(session);
             }
             if client.inner.borrow().web3.is_none() {
                 client.restore_web3();
@@ -496,8 +500,13 @@ impl Client {
         Ok(())
     }
 
-    /// Back from a full-page sign-in redirect: exchange the code, clean the URL.
-    async fn finish_redirect(&self, window: &Window, search: &str) {
+    /// Back from a full-page sign-in redirect: clean the URL and start the code exchange
+    /// (`None` when this page load is not such a return, or it failed: reported as `error`).
+    fn start_redirect_exchange(
+        &self,
+        window: &Window,
+        search: &str,
+    ) -> Option<impl Future<Output = WebResult<Web3Session>>> {
         let started = {
             let inner = self.inner.borrow();
             sessions::finish_redirect(
@@ -508,15 +517,21 @@ impl Client {
                 inner.timeout_ms,
             )
         };
-        let result = match started {
-            Ok(Some(exchange)) => exchange.await.map(Some),
-            other => other.map(|_| None),
-        };
-        match result {
-            Ok(Some(session)) => {
+        match started {
+            Ok(exchange) => exchange,
+            Err(error) => {
+                self.emit(ClientEvent::Error, to_js_error(&error));
+                None
+            }
+        }
+    }
+
+    /// The redirect's code exchange finished: sign in, or report the failure as `error`.
+    fn redirect_exchanged(&self, session: WebResult<Web3Session>) {
+        match session {
+            Ok(session) => {
                 let _ = self.signed_in(session);
             }
-            Ok(None) => {}
             Err(error) => self.emit(ClientEvent::Error, to_js_error(&error)),
         }
     }
