@@ -32,7 +32,7 @@ use crate::web::js::{self, Timeout};
 use crate::web::listeners::Listeners;
 use crate::web::oauth;
 use crate::web::request::PayloadHandle;
-use crate::web::sessions;
+use crate::web::sessions::{self, XappStart};
 use crate::web::status::{Follower, ResolvedHook, WeakFollower};
 use crate::web::storage::Store;
 
@@ -122,15 +122,21 @@ impl Client {
                 bridge.set_hook(client.host_hook());
                 let mut inner = client.inner.borrow_mut();
                 inner.bridge = Some(bridge);
-                has_api_key
-                    .then(|| sessions::xapp_auth(&inner.config, &inner.store, &env, timeout_ms))
+                has_api_key.then(|| {
+                    sessions::start_xapp_auth(&inner.config, &inner.store, &env, timeout_ms)
+                })
             }
             _ => None,
         };
-        if let Some(xapp_auth) = xapp_auth {
-            let auth = xapp_auth.await?;
-            client.inner.borrow_mut().xapp = auth;
-        }
+        let auth = match xapp_auth {
+            Some(XappStart::Ready(auth)) => auth,
+            Some(XappStart::Exchange(request, ott)) => {
+                let answer = request.await?;
+                sessions::finish_xapp_auth(&answer, ott, &client.inner.borrow().store)?
+            }
+            None => None,
+        };
+        client.inner.borrow_mut().xapp = auth;
 
         let in_xapp = client.inner.borrow().xapp.is_some();
         if !in_xapp {
