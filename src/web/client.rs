@@ -153,9 +153,7 @@ impl Client {
             client.arm_expiry();
             let signed_in = client.inner.borrow().web3.is_some();
             if !signed_in && has_proxy {
-                if let Err(error) = client.refresh_proxy_session(false).await {
-                    js::debug_log(debug, "proxy session unavailable", &to_js_error(&error));
-                }
+                client.refresh_proxy_session(false).await;
             }
         }
         client.update_context()?;
@@ -431,25 +429,20 @@ impl Client {
                     return;
                 }
                 if let Some(inner) = weak.upgrade() {
-                    let client = Client { inner };
-                    if let Err(error) = client.refresh_proxy_session(true).await {
-                        client.emit(ClientEvent::Error, to_js_error(&error));
-                    }
+                    Client { inner }.refresh_proxy_session(true).await;
                 }
             }) as Pin<Box<dyn Future<Output = ()>>>
         })
     }
 
-    /// `GET {proxy}/session` → `xaman.user` (proxy context). Emits `signedIn` when `announce`
-    /// and the account changed.
-    async fn refresh_proxy_session(&self, announce: bool) -> WebResult<()> {
-        let Some(request) = self.proxy_request("GET", "/session", "reading the proxy session")
-        else {
-            return Ok(());
-        };
-        let answer = request.await?;
-        self.proxy_session_read(&answer, announce);
-        Ok(())
+    /// `GET {proxy}/session` → `xaman.user` (proxy context). With `announce` (after a signed
+    /// payload): `signedIn` when the account changed, and a failure is an `error` event;
+    /// without (in `connect`): a failure is only logged in debug mode.
+    async fn refresh_proxy_session(&self, announce: bool) {
+        if let Some(request) = self.proxy_request("GET", "/session", "reading the proxy session") {
+            let answer = request.await;
+            self.proxy_session_read(answer, announce);
+        }
     }
 
     /// A call to the proxy (with its cookies), sent right away; `None` without a proxy.
@@ -464,10 +457,23 @@ impl Client {
     }
 
     /// The proxy's `/session` answer → `xaman.user`; `signedIn` when `announce` and the
-    /// account changed.
+    /// account changed. A failure: an `error` event when `announce`, else a debug log.
     #[inline(never)]
-    fn proxy_session_read(&self, answer: &JsValue, announce: bool) {
-        let session: ProxySession = js::from_js(answer).unwrap_or_default();
+    fn proxy_session_read(&self, answer: WebResult<JsValue>, announce: bool) {
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(error) => {
+                let error = to_js_error(&error);
+                if announce {
+                    self.emit(ClientEvent::Error, error);
+                } else {
+                    let debug = self.inner.borrow().config.debug;
+                    js::debug_log(debug, "proxy session unavailable", &error);
+                }
+                return;
+            }
+        };
+        let session: ProxySession = js::from_js(&answer).unwrap_or_default();
         let user = User::from_proxy_session(&session);
         let changed = {
             let mut inner = self.inner.borrow_mut();
