@@ -5,7 +5,6 @@
 use crate::web::cell::RefCell;
 use alloc::rc::{Rc, Weak};
 use core::future::Future;
-use core::pin::Pin;
 
 use wasm_bindgen::prelude::*;
 
@@ -18,7 +17,6 @@ use crate::core::message::joined4;
 use crate::core::payload::{validate, PayloadRequest};
 use crate::core::platform::{CreatedPayload, ProxySession};
 use crate::core::session::{Stored, Web3Session, WEB3_SESSION_KEY};
-use crate::core::status::{Outcome, OutcomeKind};
 use crate::core::user::User;
 use crate::core::{ErrorCode, JsonValue, XamanError};
 use crate::prelude::*;
@@ -28,7 +26,7 @@ use crate::web::bridge::Bridge;
 use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::http::{Fetch, HttpRequest, DEFAULT_TIMEOUT_MS};
-use crate::web::js::{self, Timeout};
+use crate::web::js::{self, Task, Timeout};
 use crate::web::listeners::Listeners;
 use crate::web::oauth;
 use crate::web::request::PayloadHandle;
@@ -422,16 +420,13 @@ impl Client {
     /// shows who signed by the time `req.resolved` settles.
     fn proxy_resolved_hook(&self) -> ResolvedHook {
         let weak: Weak<RefCell<Inner>> = Rc::downgrade(&self.inner);
-        Rc::new(move |outcome: Outcome| {
-            let weak = weak.clone();
+        Box::new(move |signed: bool, resolve: Function, result: JsValue| {
             Box::pin(async move {
-                if outcome.outcome != OutcomeKind::Signed {
-                    return;
-                }
-                if let Some(inner) = weak.upgrade() {
+                if let (true, Some(inner)) = (signed, weak.upgrade()) {
                     Client { inner }.refresh_proxy_session(true).await;
                 }
-            }) as Pin<Box<dyn Future<Output = ()>>>
+                let _ = resolve.call1(&JsValue::UNDEFINED, &result);
+            }) as Task<()>
         })
     }
 

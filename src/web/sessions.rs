@@ -80,7 +80,11 @@ pub fn start_xapp_auth(
 
 /// The exchange's answer → the xApp session, kept for a reload of the same launch.
 #[inline(never)]
-pub fn finish_xapp_auth(answer: &JsValue, ott: String, store: &Store) -> WebResult<Option<XappAuth>> {
+pub fn finish_xapp_auth(
+    answer: &JsValue,
+    ott: String,
+    store: &Store,
+) -> WebResult<Option<XappAuth>> {
     let authorized: JwtAuthorizeResponse = js::from_js(answer).ok_or_else(|| {
         XamanError::new(
             ErrorCode::Platform,

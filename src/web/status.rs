@@ -11,14 +11,12 @@
 
 use crate::web::cell::RefCell;
 use alloc::rc::{Rc, Weak};
-use core::future::Future;
-use core::pin::Pin;
 
 use wasm_bindgen::prelude::*;
 
 use crate::core::platform::{CancelResponse, PayloadDetails};
 use crate::core::status::{
-    Effect, Outcome, ResolvedMessage, Subscription, SubscriptionConfig, WsMessage,
+    Effect, Outcome, OutcomeKind, ResolvedMessage, Subscription, SubscriptionConfig, WsMessage,
 };
 use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
@@ -26,13 +24,15 @@ use crate::web::api::PayloadApi;
 use crate::web::bindings::{Function, Promise};
 use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
-use crate::web::js::{self, Interval};
+use crate::web::js::{self, Interval, Task};
 use crate::web::listeners::Listeners;
 use crate::web::socket::{Socket, SocketEvent};
 
-/// Called with a verified outcome before `req.resolved` settles (the proxy route refreshes the
-/// session here, so `xaman.user` already shows who signed when the promise resolves).
-pub type ResolvedHook = Rc<dyn Fn(Outcome) -> Pin<Box<dyn Future<Output = ()>>>>;
+/// Settles `req.resolved` in place of the follower, on a task: called with `true` when the
+/// verified outcome is `signed`, the promise's `resolve` function and the value, it does its
+/// work and then resolves (the proxy route refreshes the session first, so `xaman.user`
+/// already shows who signed when the promise resolves).
+pub type ResolvedHook = Box<dyn FnOnce(bool, Function, JsValue) -> Task<()>>;
 
 /// How often the state machine gets a tick.
 const TICK_MS: u32 = 5_000;
@@ -386,10 +386,11 @@ impl Follower {
         let result = convert::outcome(&outcome);
         js::set(&result, "payload", details);
         match hook {
-            Some(hook) => js::spawn(Box::pin(async move {
-                hook(outcome).await;
-                let _ = resolve.call1(&JsValue::UNDEFINED, &result);
-            })),
+            Some(hook) => js::spawn(hook(
+                outcome.outcome == OutcomeKind::Signed,
+                resolve,
+                result,
+            )),
             None => {
                 let _ = resolve.call1(&JsValue::UNDEFINED, &result);
             }
