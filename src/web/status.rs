@@ -181,13 +181,24 @@ impl Follower {
         self.run(effects);
     }
 
-    /// `req.cancel()`: DELETE, then let the state machine verify and settle.
-    pub async fn cancel(&self) -> WebResult<JsValue> {
-        let answer = {
-            let state = self.state.borrow();
-            state.api.cancel(state.sub.uuid())
-        };
-        let answer = answer.await?;
+    /// `req.cancel()`: DELETE, then let the state machine verify and settle. Resolves with
+    /// `{cancelled, reason}`.
+    pub fn cancel(&self) -> Promise {
+        let follower = self.clone();
+        js::promise(Box::pin(async move {
+            let answer = {
+                let state = follower.state.borrow();
+                state.api.cancel(state.sub.uuid())
+            };
+            let answer = answer.await;
+            follower.cancelled(answer)
+        }))
+    }
+
+    /// The DELETE's answer: tell the state machine; `{cancelled, reason}`.
+    #[inline(never)]
+    fn cancelled(&self, answer: WebResult<JsValue>) -> WebResult<JsValue> {
+        let answer = answer?;
         let response: CancelResponse =
             js::from_js(&answer).ok_or_else(|| unexpected("cancelling the payload"))?;
         let effects = {
