@@ -259,16 +259,17 @@ impl Client {
 
         let client = self.clone();
         let promise = js::promise(Box::pin(async move {
-            let result = async {
-                let code =
-                    oauth::wait_for_popup(&window, popup, &oauth_endpoint, &pending.state).await?;
-                let exchange = {
-                    let inner = client.inner.borrow();
-                    oauth::exchange(&inner.config, &code, &pending, inner.timeout_ms)
-                };
-                exchange.await
-            }
-            .await;
+            let code = oauth::wait_for_popup(&window, popup, &oauth_endpoint, &pending.state).await;
+            let result = match code {
+                Ok(code) => {
+                    let exchange = {
+                        let inner = client.inner.borrow();
+                        oauth::exchange(&inner.config, &code, &pending, inner.timeout_ms)
+                    };
+                    exchange.await
+                }
+                Err(error) => Err(error),
+            };
             client.inner.borrow_mut().sign_in = None;
             client.signed_in(result?)?;
             Ok(client.user())
