@@ -238,36 +238,31 @@ impl Follower {
             state.socket = None;
             state.generation
         };
-        let weak = Rc::downgrade(&self.state);
-        let open = move || {
-            let Some(state) = weak.upgrade() else { return };
-            let url = {
-                let s = state.borrow();
-                if s.generation != generation || s.sub.is_finished() {
-                    return;
-                }
-                s.ws_url.clone()
-            };
-            let events = Rc::downgrade(&state);
-            let socket = Socket::open(&url, move |event| {
-                if let Some(state) = events.upgrade() {
-                    Follower { state }.on_socket(generation, event);
-                }
-            });
-            match socket {
-                Ok(socket) => state.borrow_mut().socket = Some(socket),
-                Err(_) => {
-                    Follower { state }.on_socket(generation, SocketEvent::Close { clean: false })
-                }
-            }
-        };
         if after_ms == 0 {
-            open();
+            self.open(generation);
         } else {
-            js::spawn(Box::pin(async move {
-                let _ = js::sleep(after_ms as u32).await;
-                open();
-            }));
+            self.later(after_ms, Some(generation));
+        }
+    }
+
+    /// Open the socket of `generation`, unless a newer round started or it finished.
+    fn open(&self, generation: u32) {
+        let url = {
+            let s = self.state.borrow();
+            if s.generation != generation || s.sub.is_finished() {
+                return;
+            }
+            s.ws_url.clone()
+        };
+        let events = Rc::downgrade(&self.state);
+        let socket = Socket::open(&url, move |event| {
+            if let Some(state) = events.upgrade() {
+                Follower { state }.on_socket(generation, event);
+            }
+        });
+        match socket {
+            Ok(socket) => self.state.borrow_mut().socket = Some(socket),
+            Err(_) => self.on_socket(generation, SocketEvent::Close { clean: false }),
         }
     }
 
@@ -296,10 +291,22 @@ impl Follower {
     }
 
     fn fetch(&self, after_ms: u64) {
-        let follower = self.clone();
+        self.later(after_ms, None);
+    }
+
+    /// On a task, after `after_ms` (0: on a microtask): open the socket of `Some(generation)`,
+    /// or GET the payload (`None`). One task type for both; it holds only a weak handle while
+    /// it waits, and does nothing once the subscription is gone or finished.
+    fn later(&self, after_ms: u64, socket: Option<u32>) {
+        let weak = Rc::downgrade(&self.state);
         js::spawn(Box::pin(async move {
             if after_ms > 0 {
                 let _ = js::sleep(after_ms as u32).await;
+            }
+            let Some(state) = weak.upgrade() else { return };
+            let follower = Follower { state };
+            if let Some(generation) = socket {
+                return follower.open(generation);
             }
             let answer = {
                 let state = follower.state.borrow();
