@@ -125,25 +125,11 @@ pub async fn wait_for_popup(
 ) -> WebResult<String> {
     let expected_origin = origin_of(oauth_endpoint).unwrap_or_default();
     let state = state.to_owned();
+    // Settled by the first result; later calls of `resolve` or `reject` do nothing.
     let (promise, resolve, reject) = js::deferred();
-    let done = Rc::new(RefCell::new(false));
-
-    let finish = {
-        let done = done.clone();
-        move |result: Result<String, XamanError>| {
-            if done.replace(true) {
-                return;
-            }
-            let _ = match result {
-                Ok(code) => resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(&code)),
-                Err(error) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&error)),
-            };
-        }
-    };
-    let finish = Rc::new(finish);
 
     let on_message = {
-        let finish = finish.clone();
+        let reject = reject.clone();
         Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             if js::get_string(&event, "origin").as_deref() != Some(expected_origin.as_str()) {
                 return;
@@ -162,27 +148,28 @@ pub async fn wait_for_popup(
             if callback == Callback::PopupClosed {
                 return; // the poll below decides, after the grace period
             }
-            finish(pkce::check_callback(&callback, &state));
+            let _ = match pkce::check_callback(&callback, &state) {
+                Ok(code) => resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(&code)),
+                Err(error) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&error)),
+            };
         })
     };
     js::listen_messages(window, on_message.as_ref(), true);
 
     let closed_since = Rc::new(RefCell::new(None::<f64>));
-    let poll = {
-        let finish = finish.clone();
-        Interval::every(POPUP_POLL_MS, move || {
-            if js::get(&popup, "closed").as_bool() != Some(true) {
-                return;
-            }
-            let since = *closed_since.borrow_mut().get_or_insert_with(js::now_ms);
-            if js::now_ms() - since >= CLOSE_GRACE_MS {
-                finish(Err(XamanError::new(
-                    ErrorCode::PopupClosed,
-                    "the sign-in window was closed before signing in",
-                )));
-            }
-        })
-    };
+    let poll = Interval::every(POPUP_POLL_MS, move || {
+        if js::get(&popup, "closed").as_bool() != Some(true) {
+            return;
+        }
+        let since = *closed_since.borrow_mut().get_or_insert_with(js::now_ms);
+        if js::now_ms() - since >= CLOSE_GRACE_MS {
+            let error = XamanError::new(
+                ErrorCode::PopupClosed,
+                "the sign-in window was closed before signing in",
+            );
+            let _ = reject.call1(&JsValue::UNDEFINED, &to_js_error(&error));
+        }
+    });
 
     let result = crate::web::executor::settled(&promise).await;
     drop(poll);
