@@ -2,8 +2,6 @@
 //! popup (opened synchronously inside the caller's click) or by a full-page redirect that the
 //! next `Xaman.connect` finishes. The PKCE math and message parsing are in `core::pkce`.
 
-use crate::web::cell::RefCell;
-use alloc::rc::Rc;
 use core::future::Future;
 
 use wasm_bindgen::prelude::*;
@@ -156,12 +154,12 @@ pub async fn wait_for_popup(
     };
     js::listen_messages(window, on_message.as_ref(), true);
 
-    let closed_since = Rc::new(RefCell::new(None::<f64>));
+    let mut closed_since = None::<f64>;
     let poll = Interval::every(POPUP_POLL_MS, move || {
         if js::get(&popup, "closed").as_bool() != Some(true) {
             return;
         }
-        let since = *closed_since.borrow_mut().get_or_insert_with(js::now_ms);
+        let since = *closed_since.get_or_insert_with(js::now_ms);
         if js::now_ms() - since >= CLOSE_GRACE_MS {
             let error = XamanError::new(
                 ErrorCode::PopupClosed,
