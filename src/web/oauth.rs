@@ -3,6 +3,8 @@
 //! next `Xaman.connect` finishes. The PKCE math and message parsing are in `core::pkce`.
 
 use core::future::Future;
+use core::pin::Pin;
+use core::task::{ready, Context, Poll};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,6 +22,7 @@ use crate::prelude::*;
 use crate::web::api::bearer;
 use crate::web::bindings::{Crypto, Window};
 use crate::web::error::{to_js_error, WebResult};
+use crate::web::executor::Settled;
 use crate::web::http::HttpRequest;
 use crate::web::js::{self, Interval};
 use crate::web::storage::Store;
@@ -115,12 +118,12 @@ pub fn redirect(window: &Window, store: &Store, pending: &PendingPkce, url: &str
 
 /// Wait for the popup's result message (only from the OAuth2 origin, state checked); rejects
 /// with `popup_closed` when the user closes it first.
-pub async fn wait_for_popup(
+pub fn wait_for_popup(
     window: &Window,
     popup: Window,
     oauth_endpoint: &str,
     state: &str,
-) -> WebResult<String> {
+) -> PopupWait {
     let expected_origin = origin_of(oauth_endpoint).unwrap_or_default();
     let state = state.to_owned();
     // Settled by the first result; later calls of `resolve` or `reject` do nothing.
@@ -169,13 +172,35 @@ pub async fn wait_for_popup(
         }
     });
 
-    let result = crate::web::executor::settled(&promise).await;
-    drop(poll);
-    js::listen_messages(window, on_message.as_ref(), false);
-    js::drop_later(Box::new(on_message));
-    match result {
-        Ok(code) => Ok(code.as_string().unwrap_or_default()),
-        Err(error) => Err(js_to_xaman(&error)),
+    PopupWait {
+        result: crate::web::executor::settled(&promise),
+        window: window.clone(),
+        listening: Some((poll, on_message)),
+    }
+}
+
+/// The sign-in popup's result on its way ([`wait_for_popup`]): the code, or the error.
+pub struct PopupWait {
+    result: Settled,
+    window: Window,
+    /// The close poll and the message handler, until the result came.
+    listening: Option<(Interval, Closure<dyn FnMut(JsValue)>)>,
+}
+
+impl Future for PopupWait {
+    type Output = WebResult<String>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let result = ready!(Pin::new(&mut self.result).poll(cx));
+        if let Some((poll, on_message)) = self.listening.take() {
+            drop(poll);
+            js::listen_messages(&self.window, on_message.as_ref(), false);
+            js::drop_later(Box::new(on_message));
+        }
+        Poll::Ready(match result {
+            Ok(code) => Ok(code.as_string().unwrap_or_default()),
+            Err(error) => Err(js_to_xaman(&error)),
+        })
     }
 }
 
