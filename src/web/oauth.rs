@@ -116,8 +116,9 @@ pub fn redirect(window: &Window, store: &Store, pending: &PendingPkce, url: &str
         })
 }
 
-/// Wait for the popup's result message (only from the OAuth2 origin, state checked); rejects
-/// with `popup_closed` when the user closes it first.
+/// Start listening for the popup's result message (only from the OAuth2 origin, state
+/// checked) and watching whether it was closed. The future gives the code, or `popup_closed`
+/// when the user closes the popup first.
 pub fn wait_for_popup(
     window: &Window,
     popup: Window,
