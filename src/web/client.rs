@@ -92,7 +92,6 @@ impl Client {
             context::detect_xapp(&user_agent, &search)
         });
         let debug = config.debug;
-        let has_proxy = config.proxy.is_some();
         let has_api_key = config.api_key.is_some();
 
         let client = Client {
@@ -149,13 +148,20 @@ impl Client {
                 client.restore_web3();
             }
             client.arm_expiry();
-            let signed_in = client.inner.borrow().web3.is_some();
-            if !signed_in && has_proxy {
+            let read_proxy_session = {
+                let inner = client.inner.borrow();
+                inner.web3.is_none() && inner.config.proxy.is_some()
+            };
+            if read_proxy_session {
                 client.refresh_proxy_session(false).await;
             }
         }
         client.update_context()?;
-        client.inner.borrow_mut().connected = true;
+        let debug = {
+            let mut inner = client.inner.borrow_mut();
+            inner.connected = true;
+            inner.config.debug
+        };
         js::debug_log(
             debug,
             "connected, context",
