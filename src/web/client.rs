@@ -5,7 +5,6 @@
 use crate::web::cell::RefCell;
 use alloc::rc::{Rc, Weak};
 use core::future::Future;
-use core::pin::Pin;
 
 use wasm_bindgen::prelude::*;
 
@@ -18,7 +17,6 @@ use crate::core::message::joined4;
 use crate::core::payload::{validate, PayloadRequest};
 use crate::core::platform::{CreatedPayload, ProxySession};
 use crate::core::session::{Stored, Web3Session, WEB3_SESSION_KEY};
-use crate::core::status::{Outcome, OutcomeKind};
 use crate::core::user::User;
 use crate::core::{ErrorCode, JsonValue, XamanError};
 use crate::prelude::*;
@@ -28,11 +26,11 @@ use crate::web::bridge::Bridge;
 use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
 use crate::web::http::{Fetch, HttpRequest, DEFAULT_TIMEOUT_MS};
-use crate::web::js::{self, Timeout};
+use crate::web::js::{self, Task, Timeout};
 use crate::web::listeners::Listeners;
 use crate::web::oauth;
 use crate::web::request::PayloadHandle;
-use crate::web::sessions;
+use crate::web::sessions::{self, XappStart};
 use crate::web::status::{Follower, ResolvedHook, WeakFollower};
 use crate::web::storage::Store;
 
@@ -94,7 +92,6 @@ impl Client {
             context::detect_xapp(&user_agent, &search)
         });
         let debug = config.debug;
-        let has_proxy = config.proxy.is_some();
         let has_api_key = config.api_key.is_some();
 
         let client = Client {
@@ -122,34 +119,49 @@ impl Client {
                 bridge.set_hook(client.host_hook());
                 let mut inner = client.inner.borrow_mut();
                 inner.bridge = Some(bridge);
-                has_api_key
-                    .then(|| sessions::xapp_auth(&inner.config, &inner.store, &env, timeout_ms))
+                has_api_key.then(|| {
+                    sessions::start_xapp_auth(&inner.config, &inner.store, &env, timeout_ms)
+                })
             }
             _ => None,
         };
-        if let Some(xapp_auth) = xapp_auth {
-            let auth = xapp_auth.await?;
-            client.inner.borrow_mut().xapp = auth;
-        }
+        let auth = match xapp_auth {
+            Some(XappStart::Ready(auth)) => auth,
+            Some(XappStart::Exchange(request, ott)) => {
+                let answer = request.await?;
+                sessions::finish_xapp_auth(&answer, ott, &client.inner.borrow().store)?
+            }
+            None => None,
+        };
+        client.inner.borrow_mut().xapp = auth;
 
         let in_xapp = client.inner.borrow().xapp.is_some();
         if !in_xapp {
-            if let Some(window) = &window {
-                client.finish_redirect(window, &search).await;
+            let exchange = window
+                .as_ref()
+                .and_then(|window| client.start_redirect_exchange(window, &search));
+            if let Some(exchange) = exchange {
+                let session = exchange.await;
+                client.redirect_exchanged(session);
             }
             if client.inner.borrow().web3.is_none() {
                 client.restore_web3();
             }
             client.arm_expiry();
-            let signed_in = client.inner.borrow().web3.is_some();
-            if !signed_in && has_proxy {
-                if let Err(error) = client.refresh_proxy_session(false).await {
-                    js::debug_log(debug, "proxy session unavailable", &to_js_error(&error));
-                }
+            let read_proxy_session = {
+                let inner = client.inner.borrow();
+                inner.web3.is_none() && inner.config.proxy.is_some()
+            };
+            if read_proxy_session {
+                client.refresh_proxy_session(false).await;
             }
         }
         client.update_context()?;
-        client.inner.borrow_mut().connected = true;
+        let debug = {
+            let mut inner = client.inner.borrow_mut();
+            inner.connected = true;
+            inner.config.debug
+        };
         js::debug_log(
             debug,
             "connected, context",
@@ -253,16 +265,17 @@ impl Client {
 
         let client = self.clone();
         let promise = js::promise(Box::pin(async move {
-            let result = async {
-                let code =
-                    oauth::wait_for_popup(&window, popup, &oauth_endpoint, &pending.state).await?;
-                let exchange = {
-                    let inner = client.inner.borrow();
-                    oauth::exchange(&inner.config, &code, &pending, inner.timeout_ms)
-                };
-                exchange.await
-            }
-            .await;
+            let code = oauth::wait_for_popup(&window, popup, &oauth_endpoint, &pending.state).await;
+            let result = match code {
+                Ok(code) => {
+                    let exchange = {
+                        let inner = client.inner.borrow();
+                        oauth::exchange(&inner.config, &code, &pending, inner.timeout_ms)
+                    };
+                    exchange.await
+                }
+                Err(error) => Err(error),
+            };
             client.inner.borrow_mut().sign_in = None;
             client.signed_in(result?)?;
             Ok(client.user())
@@ -414,32 +427,24 @@ impl Client {
     /// shows who signed by the time `req.resolved` settles.
     fn proxy_resolved_hook(&self) -> ResolvedHook {
         let weak: Weak<RefCell<Inner>> = Rc::downgrade(&self.inner);
-        Rc::new(move |outcome: Outcome| {
-            let weak = weak.clone();
+        Box::new(move |signed: bool, resolve: Function, result: JsValue| {
             Box::pin(async move {
-                if outcome.outcome != OutcomeKind::Signed {
-                    return;
+                if let (true, Some(inner)) = (signed, weak.upgrade()) {
+                    Client { inner }.refresh_proxy_session(true).await;
                 }
-                if let Some(inner) = weak.upgrade() {
-                    let client = Client { inner };
-                    if let Err(error) = client.refresh_proxy_session(true).await {
-                        client.emit(ClientEvent::Error, to_js_error(&error));
-                    }
-                }
-            }) as Pin<Box<dyn Future<Output = ()>>>
+                let _ = resolve.call1(&JsValue::UNDEFINED, &result);
+            }) as Task<()>
         })
     }
 
-    /// `GET {proxy}/session` → `xaman.user` (proxy context). Emits `signedIn` when `announce`
-    /// and the account changed.
-    async fn refresh_proxy_session(&self, announce: bool) -> WebResult<()> {
-        let Some(request) = self.proxy_request("GET", "/session", "reading the proxy session")
-        else {
-            return Ok(());
-        };
-        let answer = request.await?;
-        self.proxy_session_read(&answer, announce);
-        Ok(())
+    /// `GET {proxy}/session` → `xaman.user` (proxy context). With `announce` (after a signed
+    /// payload): `signedIn` when the account changed, and a failure is an `error` event;
+    /// without (in `connect`): a failure is only logged in debug mode.
+    async fn refresh_proxy_session(&self, announce: bool) {
+        if let Some(request) = self.proxy_request("GET", "/session", "reading the proxy session") {
+            let answer = request.await;
+            self.proxy_session_read(answer, announce);
+        }
     }
 
     /// A call to the proxy (with its cookies), sent right away; `None` without a proxy.
@@ -454,10 +459,23 @@ impl Client {
     }
 
     /// The proxy's `/session` answer → `xaman.user`; `signedIn` when `announce` and the
-    /// account changed.
+    /// account changed. A failure: an `error` event when `announce`, else a debug log.
     #[inline(never)]
-    fn proxy_session_read(&self, answer: &JsValue, announce: bool) {
-        let session: ProxySession = js::from_js(answer).unwrap_or_default();
+    fn proxy_session_read(&self, answer: WebResult<JsValue>, announce: bool) {
+        let answer = match answer {
+            Ok(answer) => answer,
+            Err(error) => {
+                let error = to_js_error(&error);
+                if announce {
+                    self.emit(ClientEvent::Error, error);
+                } else {
+                    let debug = self.inner.borrow().config.debug;
+                    js::debug_log(debug, "proxy session unavailable", &error);
+                }
+                return;
+            }
+        };
+        let session: ProxySession = js::from_js(&answer).unwrap_or_default();
         let user = User::from_proxy_session(&session);
         let changed = {
             let mut inner = self.inner.borrow_mut();
@@ -496,8 +514,13 @@ impl Client {
         Ok(())
     }
 
-    /// Back from a full-page sign-in redirect: exchange the code, clean the URL.
-    async fn finish_redirect(&self, window: &Window, search: &str) {
+    /// Back from a full-page sign-in redirect: clean the URL and start the code exchange
+    /// (`None` when this page load is not such a return, or it failed: reported as `error`).
+    fn start_redirect_exchange(
+        &self,
+        window: &Window,
+        search: &str,
+    ) -> Option<impl Future<Output = WebResult<Web3Session>>> {
         let started = {
             let inner = self.inner.borrow();
             sessions::finish_redirect(
@@ -508,15 +531,21 @@ impl Client {
                 inner.timeout_ms,
             )
         };
-        let result = match started {
-            Ok(Some(exchange)) => exchange.await.map(Some),
-            other => other.map(|_| None),
-        };
-        match result {
-            Ok(Some(session)) => {
+        match started {
+            Ok(exchange) => exchange,
+            Err(error) => {
+                self.emit(ClientEvent::Error, to_js_error(&error));
+                None
+            }
+        }
+    }
+
+    /// The redirect's code exchange finished: sign in, or report the failure as `error`.
+    fn redirect_exchanged(&self, session: WebResult<Web3Session>) {
+        match session {
+            Ok(session) => {
                 let _ = self.signed_in(session);
             }
-            Ok(None) => {}
             Err(error) => self.emit(ClientEvent::Error, to_js_error(&error)),
         }
     }

@@ -1,6 +1,10 @@
 //! Small helpers over the JS built-ins of [`crate::web::bindings`]: property access, JSON
 //! crossing, globals that may be missing (Node, SSR, workers), timers and logging.
 
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{ready, Context, Poll};
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -198,11 +202,11 @@ pub fn now_ms() -> f64 {
     bindings::date_now()
 }
 
-/// Resolve after `ms` milliseconds.
-pub async fn sleep(ms: u32) {
+/// A future that resolves `ms` milliseconds after this call (the timer starts right away).
+pub fn sleep(ms: u32) -> crate::web::executor::Settled {
     let (promise, resolve, _) = deferred();
     set_timeout(&resolve, ms.min(i32::MAX as u32) as i32);
-    let _ = crate::web::executor::settled(&promise).await;
+    crate::web::executor::settled(&promise)
 }
 
 /// A new pending promise with its `resolve` and `reject` functions (the one place the SDK
@@ -221,13 +225,32 @@ pub fn deferred() -> (Promise, Function, Function) {
 #[inline(never)]
 pub fn promise(task: Task<WebResult<JsValue>>) -> Promise {
     let (promise, resolve, reject) = deferred();
-    spawn(Box::pin(async move {
-        let _ = match task.await {
-            Ok(value) => resolve.call1(&JsValue::UNDEFINED, &value),
-            Err(error) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&error)),
-        };
+    spawn(Box::pin(Settle {
+        task,
+        resolve,
+        reject,
     }));
     promise
+}
+
+/// The task of [`promise`]: runs `task`, then resolves or rejects with what it gave.
+struct Settle {
+    task: Task<WebResult<JsValue>>,
+    resolve: Function,
+    reject: Function,
+}
+
+impl Future for Settle {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let result = ready!(self.task.as_mut().poll(cx));
+        let _ = match result {
+            Ok(value) => self.resolve.call1(&JsValue::UNDEFINED, &value),
+            Err(error) => self.reject.call1(&JsValue::UNDEFINED, &to_js_error(&error)),
+        };
+        Poll::Ready(())
+    }
 }
 
 /// Drop `value` on a later microtask: for closures that may be running right now (a timer,

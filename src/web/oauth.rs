@@ -2,9 +2,9 @@
 //! popup (opened synchronously inside the caller's click) or by a full-page redirect that the
 //! next `Xaman.connect` finishes. The PKCE math and message parsing are in `core::pkce`.
 
-use crate::web::cell::RefCell;
-use alloc::rc::Rc;
 use core::future::Future;
+use core::pin::Pin;
+use core::task::{ready, Context, Poll};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,6 +22,7 @@ use crate::prelude::*;
 use crate::web::api::bearer;
 use crate::web::bindings::{Crypto, Window};
 use crate::web::error::{to_js_error, WebResult};
+use crate::web::executor::Settled;
 use crate::web::http::HttpRequest;
 use crate::web::js::{self, Interval};
 use crate::web::storage::Store;
@@ -115,35 +116,22 @@ pub fn redirect(window: &Window, store: &Store, pending: &PendingPkce, url: &str
         })
 }
 
-/// Wait for the popup's result message (only from the OAuth2 origin, state checked); rejects
-/// with `popup_closed` when the user closes it first.
-pub async fn wait_for_popup(
+/// Start listening for the popup's result message (only from the OAuth2 origin, state
+/// checked) and watching whether it was closed. The future gives the code, or `popup_closed`
+/// when the user closes the popup first.
+pub fn wait_for_popup(
     window: &Window,
     popup: Window,
     oauth_endpoint: &str,
     state: &str,
-) -> WebResult<String> {
+) -> PopupWait {
     let expected_origin = origin_of(oauth_endpoint).unwrap_or_default();
     let state = state.to_owned();
+    // Settled by the first result; later calls of `resolve` or `reject` do nothing.
     let (promise, resolve, reject) = js::deferred();
-    let done = Rc::new(RefCell::new(false));
-
-    let finish = {
-        let done = done.clone();
-        move |result: Result<String, XamanError>| {
-            if done.replace(true) {
-                return;
-            }
-            let _ = match result {
-                Ok(code) => resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(&code)),
-                Err(error) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&error)),
-            };
-        }
-    };
-    let finish = Rc::new(finish);
 
     let on_message = {
-        let finish = finish.clone();
+        let reject = reject.clone();
         Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             if js::get_string(&event, "origin").as_deref() != Some(expected_origin.as_str()) {
                 return;
@@ -162,35 +150,58 @@ pub async fn wait_for_popup(
             if callback == Callback::PopupClosed {
                 return; // the poll below decides, after the grace period
             }
-            finish(pkce::check_callback(&callback, &state));
+            let _ = match pkce::check_callback(&callback, &state) {
+                Ok(code) => resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(&code)),
+                Err(error) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&error)),
+            };
         })
     };
     js::listen_messages(window, on_message.as_ref(), true);
 
-    let closed_since = Rc::new(RefCell::new(None::<f64>));
-    let poll = {
-        let finish = finish.clone();
-        Interval::every(POPUP_POLL_MS, move || {
-            if js::get(&popup, "closed").as_bool() != Some(true) {
-                return;
-            }
-            let since = *closed_since.borrow_mut().get_or_insert_with(js::now_ms);
-            if js::now_ms() - since >= CLOSE_GRACE_MS {
-                finish(Err(XamanError::new(
-                    ErrorCode::PopupClosed,
-                    "the sign-in window was closed before signing in",
-                )));
-            }
-        })
-    };
+    let mut closed_since = None::<f64>;
+    let poll = Interval::every(POPUP_POLL_MS, move || {
+        if js::get(&popup, "closed").as_bool() != Some(true) {
+            return;
+        }
+        let since = *closed_since.get_or_insert_with(js::now_ms);
+        if js::now_ms() - since >= CLOSE_GRACE_MS {
+            let error = XamanError::new(
+                ErrorCode::PopupClosed,
+                "the sign-in window was closed before signing in",
+            );
+            let _ = reject.call1(&JsValue::UNDEFINED, &to_js_error(&error));
+        }
+    });
 
-    let result = crate::web::executor::settled(&promise).await;
-    drop(poll);
-    js::listen_messages(window, on_message.as_ref(), false);
-    js::drop_later(Box::new(on_message));
-    match result {
-        Ok(code) => Ok(code.as_string().unwrap_or_default()),
-        Err(error) => Err(js_to_xaman(&error)),
+    PopupWait {
+        result: crate::web::executor::settled(&promise),
+        window: window.clone(),
+        listening: Some((poll, on_message)),
+    }
+}
+
+/// The sign-in popup's result on its way ([`wait_for_popup`]): the code, or the error.
+pub struct PopupWait {
+    result: Settled,
+    window: Window,
+    /// The close poll and the message handler, until the result came.
+    listening: Option<(Interval, Closure<dyn FnMut(JsValue)>)>,
+}
+
+impl Future for PopupWait {
+    type Output = WebResult<String>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let result = ready!(Pin::new(&mut self.result).poll(cx));
+        if let Some((poll, on_message)) = self.listening.take() {
+            drop(poll);
+            js::listen_messages(&self.window, on_message.as_ref(), false);
+            js::drop_later(Box::new(on_message));
+        }
+        Poll::Ready(match result {
+            Ok(code) => Ok(code.as_string().unwrap_or_default()),
+            Err(error) => Err(js_to_xaman(&error)),
+        })
     }
 }
 

@@ -84,8 +84,7 @@ impl PayloadHandle {
     /// `req.cancel()`: resolves with `{cancelled, reason}`; `req.resolved` then settles with
     /// the verified outcome.
     pub fn cancel(&self) -> Promise {
-        let follower = self.follower.clone();
-        js::promise(Box::pin(async move { follower.cancel().await }))
+        self.follower.cancel()
     }
 }
 

@@ -32,34 +32,20 @@ pub struct XappAuth {
     pub user: Option<User>,
 }
 
-/// The xApp JWT for this launch: the stored one for the same OTT (or, without an OTT in the
-/// URL, any stored one that has not expired), else `GET {endpoint}/api/v1/jwt/authorize`.
-/// `None` when there is no OTT and nothing stored. Storage is read and the exchange request
-/// sent right away; the future holds only the pending answer.
-pub fn xapp_auth(
-    config: &Config,
-    store: &Store,
-    env: &XappEnvironment,
-    timeout_ms: u32,
-) -> impl Future<Output = WebResult<Option<XappAuth>>> {
-    let start = start_xapp_auth(config, store, env, timeout_ms);
-    let store = store.clone();
-    async move {
-        match start {
-            XappStart::Ready(auth) => Ok(auth),
-            XappStart::Exchange(request, ott) => finish_xapp_auth(&request.await?, ott, &store),
-        }
-    }
-}
-
-enum XappStart {
+/// The xApp JWT for this launch, or the exchange that gets it.
+pub enum XappStart {
+    /// Known without a request: the stored JWT for the same OTT (or, without an OTT in the
+    /// URL, any stored one that has not expired); `None` when there is no OTT and nothing
+    /// stored.
     Ready(Option<XappAuth>),
-    /// The token exchange under way, and its OTT.
+    /// `GET {endpoint}/api/v1/jwt/authorize` under way, and its OTT: its answer goes to
+    /// [`finish_xapp_auth`].
     Exchange(Fetch, String),
 }
 
+/// Start getting the xApp JWT: storage is read and the exchange request sent right away.
 #[inline(never)]
-fn start_xapp_auth(
+pub fn start_xapp_auth(
     config: &Config,
     store: &Store,
     env: &XappEnvironment,
@@ -94,7 +80,11 @@ fn start_xapp_auth(
 
 /// The exchange's answer → the xApp session, kept for a reload of the same launch.
 #[inline(never)]
-fn finish_xapp_auth(answer: &JsValue, ott: String, store: &Store) -> WebResult<Option<XappAuth>> {
+pub fn finish_xapp_auth(
+    answer: &JsValue,
+    ott: String,
+    store: &Store,
+) -> WebResult<Option<XappAuth>> {
     let authorized: JwtAuthorizeResponse = js::from_js(answer).ok_or_else(|| {
         XamanError::new(
             ErrorCode::Platform,

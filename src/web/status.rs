@@ -11,14 +11,12 @@
 
 use crate::web::cell::RefCell;
 use alloc::rc::{Rc, Weak};
-use core::future::Future;
-use core::pin::Pin;
 
 use wasm_bindgen::prelude::*;
 
 use crate::core::platform::{CancelResponse, PayloadDetails};
 use crate::core::status::{
-    Effect, Outcome, ResolvedMessage, Subscription, SubscriptionConfig, WsMessage,
+    Effect, Outcome, OutcomeKind, ResolvedMessage, Subscription, SubscriptionConfig, WsMessage,
 };
 use crate::core::{ErrorCode, XamanError};
 use crate::prelude::*;
@@ -26,13 +24,15 @@ use crate::web::api::PayloadApi;
 use crate::web::bindings::{Function, Promise};
 use crate::web::convert;
 use crate::web::error::{to_js_error, WebResult};
-use crate::web::js::{self, Interval};
+use crate::web::js::{self, Interval, Task};
 use crate::web::listeners::Listeners;
 use crate::web::socket::{Socket, SocketEvent};
 
-/// Called with a verified outcome before `req.resolved` settles (the proxy route refreshes the
-/// session here, so `xaman.user` already shows who signed when the promise resolves).
-pub type ResolvedHook = Rc<dyn Fn(Outcome) -> Pin<Box<dyn Future<Output = ()>>>>;
+/// Settles `req.resolved` in place of the follower, on a task: called with `true` when the
+/// verified outcome is `signed`, the promise's `resolve` function and the value, it does its
+/// work and then resolves (the proxy route refreshes the session first, so `xaman.user`
+/// already shows who signed when the promise resolves).
+pub type ResolvedHook = Box<dyn FnOnce(bool, Function, JsValue) -> Task<()>>;
 
 /// How often the state machine gets a tick.
 const TICK_MS: u32 = 5_000;
@@ -181,13 +181,24 @@ impl Follower {
         self.run(effects);
     }
 
-    /// `req.cancel()`: DELETE, then let the state machine verify and settle.
-    pub async fn cancel(&self) -> WebResult<JsValue> {
-        let answer = {
-            let state = self.state.borrow();
-            state.api.cancel(state.sub.uuid())
-        };
-        let answer = answer.await?;
+    /// `req.cancel()`: DELETE, then let the state machine verify and settle. Resolves with
+    /// `{cancelled, reason}`.
+    pub fn cancel(&self) -> Promise {
+        let follower = self.clone();
+        js::promise(Box::pin(async move {
+            let answer = {
+                let state = follower.state.borrow();
+                state.api.cancel(state.sub.uuid())
+            };
+            let answer = answer.await;
+            follower.cancelled(answer)
+        }))
+    }
+
+    /// The DELETE's answer: tell the state machine; `{cancelled, reason}`.
+    #[inline(never)]
+    fn cancelled(&self, answer: WebResult<JsValue>) -> WebResult<JsValue> {
+        let answer = answer?;
         let response: CancelResponse =
             js::from_js(&answer).ok_or_else(|| unexpected("cancelling the payload"))?;
         let effects = {
@@ -227,36 +238,31 @@ impl Follower {
             state.socket = None;
             state.generation
         };
-        let weak = Rc::downgrade(&self.state);
-        let open = move || {
-            let Some(state) = weak.upgrade() else { return };
-            let url = {
-                let s = state.borrow();
-                if s.generation != generation || s.sub.is_finished() {
-                    return;
-                }
-                s.ws_url.clone()
-            };
-            let events = Rc::downgrade(&state);
-            let socket = Socket::open(&url, move |event| {
-                if let Some(state) = events.upgrade() {
-                    Follower { state }.on_socket(generation, event);
-                }
-            });
-            match socket {
-                Ok(socket) => state.borrow_mut().socket = Some(socket),
-                Err(_) => {
-                    Follower { state }.on_socket(generation, SocketEvent::Close { clean: false })
-                }
-            }
-        };
         if after_ms == 0 {
-            open();
+            self.open(generation);
         } else {
-            js::spawn(Box::pin(async move {
-                js::sleep(after_ms as u32).await;
-                open();
-            }));
+            self.later(after_ms, Some(generation));
+        }
+    }
+
+    /// Open the socket of `generation`, unless a newer round started or it finished.
+    fn open(&self, generation: u32) {
+        let url = {
+            let s = self.state.borrow();
+            if s.generation != generation || s.sub.is_finished() {
+                return;
+            }
+            s.ws_url.clone()
+        };
+        let events = Rc::downgrade(&self.state);
+        let socket = Socket::open(&url, move |event| {
+            if let Some(state) = events.upgrade() {
+                Follower { state }.on_socket(generation, event);
+            }
+        });
+        match socket {
+            Ok(socket) => self.state.borrow_mut().socket = Some(socket),
+            Err(_) => self.on_socket(generation, SocketEvent::Close { clean: false }),
         }
     }
 
@@ -285,10 +291,22 @@ impl Follower {
     }
 
     fn fetch(&self, after_ms: u64) {
-        let follower = self.clone();
+        self.later(after_ms, None);
+    }
+
+    /// On a task, after `after_ms` (0: on a microtask): open the socket of `Some(generation)`,
+    /// or GET the payload (`None`). One task type for both; it holds only a weak handle while
+    /// it waits, and does nothing once the subscription is gone or finished.
+    fn later(&self, after_ms: u64, socket: Option<u32>) {
+        let weak = Rc::downgrade(&self.state);
         js::spawn(Box::pin(async move {
             if after_ms > 0 {
-                js::sleep(after_ms as u32).await;
+                let _ = js::sleep(after_ms as u32).await;
+            }
+            let Some(state) = weak.upgrade() else { return };
+            let follower = Follower { state };
+            if let Some(generation) = socket {
+                return follower.open(generation);
             }
             let answer = {
                 let state = follower.state.borrow();
@@ -386,10 +404,11 @@ impl Follower {
         let result = convert::outcome(&outcome);
         js::set(&result, "payload", details);
         match hook {
-            Some(hook) => js::spawn(Box::pin(async move {
-                hook(outcome).await;
-                let _ = resolve.call1(&JsValue::UNDEFINED, &result);
-            })),
+            Some(hook) => js::spawn(hook(
+                outcome.outcome == OutcomeKind::Signed,
+                resolve,
+                result,
+            )),
             None => {
                 let _ = resolve.call1(&JsValue::UNDEFINED, &result);
             }
