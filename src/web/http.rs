@@ -28,7 +28,7 @@ extern "C" {
         method: &str,
         url: &str,
         headers: &Array,
-        body: Option<String>,
+        body: Option<&str>,
         credentials: bool,
         timeout_ms: u32,
     ) -> Promise;
@@ -132,7 +132,7 @@ impl<'a> HttpRequest<'a> {
             self.method,
             self.url,
             &headers,
-            body,
+            body.as_deref(),
             self.include_credentials,
             timeout_ms,
         )
