@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: size and speed numbers for the README, each against a baseline of the same run.
-#   - package size (raw and gzip -9 of wasm, glue, loader) and what takes the bytes;
+#   - package size (raw and gzip -9 of the wasm and of index.js, glue and loader) and what takes
+#     the bytes;
 #   - native core throughput vs. serde_json parsing the same text (examples/core_bench.rs);
 #   - browser costs vs. plain fetch in the same page (scripts/bench.mjs).
 set -euo pipefail

@@ -103,13 +103,13 @@ while (pos < bytes.length) {
 
 const demangle = (n) => n.replace(/::h[0-9a-f]{16}$/, "");
 // Where a function belongs: this crate by module (xaman_wasm::core::status, …), the async
-// exports (their whole bodies are inlined into js_sys's future_to_promise closures), the
-// #[wasm_bindgen] export shims, or the first path segment (the crate) otherwise.
+// exports (`Xaman.connect` and `xaman.payload`: their tasks, with what is inlined into them),
+// the #[wasm_bindgen] export shims, or the first path segment (the crate) otherwise.
 const crateOf = (n) => {
   const clean = n.replace(/^<+/, "").replace(/^_?ZN?\d*/, "");
+  if (/^xaman_wasm::surface::Xaman::(connect_js|payload)::/.test(clean)) return "async exports (connect, payload; inlined)";
   const own = clean.match(/^xaman_wasm::(core|web)::([a-z_]+)/);
   if (own) return `xaman_wasm::${own[1]}::${own[2]}`;
-  if (/^js_sys::futures::future_to_promise/.test(clean)) return "async exports (connect, payload, signOut, cancel; inlined)";
   if (/^(xaman|payloadrequest|xappbridge)_[A-Za-z]+ /.test(clean)) return "exported methods (shims + inlined bodies)";
   if (/^core::ptr::drop_in_place/.test(clean)) return "drop glue (core::ptr::drop_in_place<…>)";
   if (/^(core|alloc|std)(\[|::)/.test(clean) || /^<(f64|char|&str|str|u\d+|i\d+)/.test(n)) return "Rust std (core/alloc/std: fmt, str, panics)";
