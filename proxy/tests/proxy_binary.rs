@@ -126,7 +126,7 @@ async fn sandbox_start_lines_static_files_and_sigterm() {
     )
     .unwrap();
     std::fs::write(pkg.join("xaman_wasm_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
-    std::fs::write(pkg.join("xaman_wasm.js"), "export const x = 1;").unwrap();
+    std::fs::write(pkg.join("index.js"), "export const x = 1;").unwrap();
     let db = dir.path().join("s.db");
 
     let mut cmd = sandbox_command(&[]);
@@ -181,7 +181,7 @@ async fn sandbox_start_lines_static_files_and_sigterm() {
     let wasm = get(&format!("{app}pkg/xaman_wasm_bg.wasm")).await;
     assert_eq!(wasm.status(), 200);
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
-    let js = get(&format!("{app}pkg/xaman_wasm.js")).await;
+    let js = get(&format!("{app}pkg/index.js")).await;
     assert!(js.headers()["content-type"]
         .to_str()
         .unwrap()
