@@ -113,7 +113,8 @@ echo "build: wasm-opt -Oz ($wasm_opt)"
 # --gufa-optimizing after a first -Oz: a whole-module flow analysis (what the exports, imports
 # and the function table can pass in counts as unknown) that turns values only one constant can
 # reach into that constant; then coalescing locals once more and a last instruction pass:
-# −138 B gzip together, measured against the pipeline without them.
+# −114 B gzip on the package built without LTO, −88 B on the wasm with LTO, each measured
+# against the pipeline without them.
 "$wasm_opt" -iit -lmu -Oz --gufa-optimizing --flatten --rereloop -Oz -Oz --converge \
   --merge-similar-functions -Oz --coalesce-locals-learning --optimize-instructions -Oz \
   --strip-producers --strip-target-features \
